@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Loket: LoketCore holds the registry rules (Foundation only), LoketApp the Vapor app,
+// Loket the entry point. The dependency list is kept to what is used: CI builds it from
+// scratch on every run.
+let package = Package(
+    name: "Loket",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "loket", targets: ["Loket"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
+    ],
+    targets: [
+        .target(name: "LoketCore"),
+        .target(
+            name: "LoketApp",
+            dependencies: [
+                "LoketCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+            ]
+        ),
+        .executableTarget(name: "Loket", dependencies: ["LoketApp"]),
+        .testTarget(name: "LoketCoreTests", dependencies: ["LoketCore"]),
+        .testTarget(
+            name: "LoketAppTests",
+            dependencies: [
+                "LoketApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

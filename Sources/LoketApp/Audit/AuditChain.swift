@@ -1,0 +1,61 @@
+// The audit log as a hash chain. Each entry's hash covers its own fields and the hash
+// before it; `audit_head` keeps the newest sequence number and hash. Changing an entry
+// breaks its hash, removing one breaks the sequence, removing the newest ones no longer
+// matches the head: `loket audit verify` finds all three.
+
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+enum AuditChain {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// Appends `event` inside the caller's transaction (so the entry and the change it
+    /// records commit together), or in a transaction of its own.
+    static func append(_ event: AuditEvent, on db: any Database) async throws {
+        if db.inTransaction {
+            try await appendLocked(event, on: db)
+        } else {
+            try await db.transaction { try await appendLocked(event, on: $0) }
+        }
+    }
+
+    private static func appendLocked(_ event: AuditEvent, on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        // Taking the head row for update serialises appends across connections and app
+        // instances (a row lock on PostgreSQL, the write lock on SQLite).
+        guard let head = try await sql.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").first() else {
+            throw Abort(.internalServerError, reason: "audit log head is missing")
+        }
+        let seq = try head.decode(column: "seq", as: Int64.self)
+        let prev = try head.decode(column: "hash", as: String.self)
+        let at = timestamp(Date())
+        let hash = entryHash(seq: seq, at: at, event: event, prev: prev)
+        try await sql.insert(into: "audit_entries")
+            .columns("seq", "at", "actor", "practice_id", "action", "patient_id", "detail", "address", "prev_hash", "hash")
+            .values(SQLBind(seq), SQLBind(at), SQLBind(event.actor), SQLBind(event.practiceID), SQLBind(event.action.rawValue),
+                    SQLBind(event.patientID), SQLBind(event.detail), SQLBind(event.address), SQLBind(prev), SQLBind(hash))
+            .run()
+        try await sql.update("audit_head").set("hash", to: SQLBind(hash)).where("id", .equal, SQLBind(1)).run()
+    }
+
+    static func entryHash(seq: Int64, at: String, event: AuditEvent, prev: String) -> String {
+        entryHash(seq: seq, at: at, actor: event.actor, practiceID: event.practiceID, action: event.action.rawValue,
+                  patientID: event.patientID, detail: event.detail, address: event.address, prev: prev)
+    }
+
+    static func entryHash(seq: Int64, at: String, actor: String, practiceID: String?, action: String,
+                          patientID: String?, detail: String?, address: String?, prev: String) -> String {
+        // Unit separators keep "a|b" + "c" apart from "a" + "b|c"; "\u{0}" marks nil.
+        let fields = [String(seq), at, actor, practiceID ?? "\u{0}", action, patientID ?? "\u{0}",
+                      detail ?? "\u{0}", address ?? "\u{0}", prev]
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

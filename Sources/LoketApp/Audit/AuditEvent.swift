@@ -1,0 +1,29 @@
+// One audit log entry (NEN 7513): who, on behalf of which practice, what, which patient
+// (by id, never a BSN or a name), when and from where.
+
+import Foundation
+
+struct AuditEvent: Sendable, Equatable {
+    /// `user:<id>`, `token:<id>`, or `cli:<account>` for the command line.
+    var actor: String
+    var practiceID: String?
+    var action: AuditAction
+    var patientID: String?
+    /// Counts or ids; never patient data.
+    var detail: String?
+    /// The client's network address, for requests.
+    var address: String?
+}
+
+/// What was done. The raw values are what the log stores.
+enum AuditAction: String, Sendable, CaseIterable {
+    case importDocument = "import"
+    case exportDocument = "export"
+    case demoData = "demo.load"
+    case patientView = "patient.view"
+    case patientChange = "patient.change"
+    case episodeView = "episode.view"
+    case episodeChange = "episode.change"
+    case tokenCreate = "token.create"
+    case tokenRevoke = "token.revoke"
+}

@@ -1,0 +1,89 @@
+// `loket export [--output FILE] [--practice ID]`: the data as an exchange document. The
+// file is written under a temporary name and renamed when complete, so an interrupted
+// export never leaves a file that looks whole.
+
+import Foundation
+import Vapor
+
+struct ExportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "output", short: "o", help: "File to write; standard output when absent.")
+        var output: String?
+        @Option(name: "practice", help: "Only this practice (its exchange id).")
+        var practice: String?
+        init() {}
+    }
+
+    var help: String { "Exports the data as an exchange document (loket-exchange/1)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        if let practice = signature.practice,
+           try await Practice.find(practice, on: app.db) == nil {
+            throw CommandFailure("no practice with id \"\(practice)\"")
+        }
+        let out = try OutputFile(path: signature.output)
+        let counts: ExchangeExport.Counts
+        do {
+            counts = try await ExchangeExport.run(on: app.db, practice: signature.practice) { try out.write($0) }
+            try out.commit()
+        } catch {
+            out.discard()
+            throw error
+        }
+        try await AuditChain.append(AuditEvent(
+            actor: commandLineActor(), practiceID: signature.practice, action: .exportDocument, patientID: nil,
+            detail: "\(counts.patients) patients, \(counts.episodes) episodes, \(counts.treatments) treatments", address: nil),
+            on: app.db)
+        if signature.output != nil {
+            context.console.print("exported \(counts.practices) practices, \(counts.employees) employees, \(counts.patients) patients, "
+                + "\(counts.episodes) episodes, \(counts.treatments) treatments to \(signature.output!)")
+        }
+    }
+}
+
+/// Buffered output to a file (written as `NAME.partial`, renamed on commit) or stdout.
+final class OutputFile: @unchecked Sendable {
+    private let path: String?
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(path: String?) throws {
+        self.path = path
+        if let path {
+            let partial = path + ".partial"
+            guard FileManager.default.createFile(atPath: partial, contents: nil),
+                  let h = FileHandle(forWritingAtPath: partial) else {
+                throw CommandFailure("cannot write \(path)")
+            }
+            handle = h
+        } else {
+            handle = .standardOutput
+        }
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func commit() throws {
+        try flush()
+        guard let path else { return }
+        try handle.close()
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: path + ".partial", toPath: path)
+    }
+
+    func discard() {
+        guard let path else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: path + ".partial")
+    }
+}

@@ -1,0 +1,29 @@
+// POST /api/v1/import: the same import as `loket import`, for integrators. 200 with the
+// counts, or 422 with every error and its JSON path; nothing is written on error.
+
+import LoketCore
+import Vapor
+
+struct ImportAPIController {
+    struct ErrorBody: Content {
+        var error: String
+        var errors: [Item]
+        struct Item: Content { var path: String; var message: String }
+    }
+
+    func importDocument(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        guard let body = req.body.data else {
+            throw LoketError.badRequest("the request has no body; send an exchange document (application/json)")
+        }
+        do {
+            let summary = try await ExchangeImport.run(Array(buffer: body), on: req.db, actor: caller.actor,
+                                                       address: req.remoteAddress?.ipAddress, practiceScope: caller.practiceScope)
+            return try await summary.encodeResponse(status: .ok, for: req)
+        } catch let errors as ExchangeErrors {
+            let body = ErrorBody(error: "import rejected, nothing was changed",
+                                 errors: errors.errors.map { .init(path: $0.path, message: $0.message) })
+            return try await body.encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+// `loket import` and `POST /api/v1/import`: one code path. All-or-nothing: the document is
+// checked whole (structure, then references against the document and the database)
+// before anything is written, and then written in one transaction with bulk upserts,
+// so a document with any error changes nothing and a killed process leaves no half import.
+
+import Fluent
+import Foundation
+import LoketCore
+import SQLKit
+import Vapor
+
+enum ExchangeImport {
+    struct Summary: Content, Equatable, CustomStringConvertible {
+        var practices = 0, employees = 0, patients = 0, episodes = 0, treatments = 0
+        /// Records that existed already and were updated.
+        var updated = 0
+
+        var description: String {
+            "\(practices) practices, \(employees) employees, \(patients) patients, \(episodes) episodes, "
+                + "\(treatments) treatments (\(updated) updated, the rest new)"
+        }
+    }
+
+    /// Imports a document. `practiceScope` limits a caller to some practices (an API token of
+    /// one practice); nil means all. Throws `ExchangeErrors` listing every problem.
+    static func run(_ bytes: [UInt8], on db: any Database, actor: String, address: String? = nil,
+                    practiceScope: Set<String>? = nil) async throws -> Summary {
+        let doc = try ExchangeDocument.decode(bytes)
+        return try await run(doc, on: db, actor: actor, address: address, practiceScope: practiceScope)
+    }
+
+    static func run(_ doc: ExchangeDocument, on db: any Database, actor: String, address: String? = nil,
+                    practiceScope: Set<String>? = nil) async throws -> Summary {
+        let sql = db as! any SQLDatabase
+        let stored = try await ExchangeStoredLookup.owners(of: doc, on: sql)
+        var errors = doc.referenceErrors(stored: stored.references)
+        errors += stored.movedRecords(in: doc)
+        if let scope = practiceScope { errors += outOfScope(doc, scope) }
+        guard errors.isEmpty else { throw ExchangeErrors(errors) }
+
+        var summary = Summary(practices: doc.practices.count, employees: doc.employees.count, patients: doc.patients.count,
+                              episodes: doc.episodes.count, treatments: doc.treatments.count)
+        summary.updated = stored.existingCount
+        let detail = summary.description
+        try await db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            let now = Date()
+            try await ExchangeUpsert.practices(doc.practices, on: sql, now: now)
+            try await ExchangeUpsert.employees(doc.employees, on: sql, now: now)
+            try await ExchangeUpsert.patients(doc.patients, on: sql, now: now)
+            try await ExchangeUpsert.episodes(doc.episodes, on: sql, now: now)
+            try await ExchangeUpsert.treatments(doc.treatments, on: sql, now: now)
+            let practices = Set(doc.practices.map(\.id) + doc.patients.map(\.practiceId) + doc.episodes.map(\.practiceId))
+            try await AuditChain.append(AuditEvent(
+                actor: actor, practiceID: practices.count == 1 ? practices.first : nil, action: .importDocument,
+                patientID: nil, detail: detail, address: address), on: tx)
+        }
+        return summary
+    }
+
+    private static func outOfScope(_ doc: ExchangeDocument, _ scope: Set<String>) -> [ExchangeError] {
+        var errors: [ExchangeError] = []
+        func check(_ path: String, _ practice: String) {
+            if !scope.contains(practice) { errors.append(ExchangeError(path: path, message: "practice \"\(practice)\" is outside this token's practice")) }
+        }
+        for (i, p) in doc.practices.enumerated() { check("practices[\(i)].id", p.id) }
+        for (i, e) in doc.employees.enumerated() { check("employees[\(i)].practiceId", e.practiceId) }
+        for (i, p) in doc.patients.enumerated() { check("patients[\(i)].practiceId", p.practiceId) }
+        for (i, e) in doc.episodes.enumerated() { check("episodes[\(i)].practiceId", e.practiceId) }
+        return errors
+    }
+}

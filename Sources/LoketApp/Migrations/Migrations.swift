@@ -1,0 +1,14 @@
+// Migrations in order. A landed migration is never edited; a change is a new one.
+
+import Fluent
+import Vapor
+
+func registerMigrations(_ app: Application) {
+    app.migrations.add(CreatePractices())
+    app.migrations.add(CreateEmployees())
+    app.migrations.add(CreatePatients())
+    app.migrations.add(CreateEpisodes())
+    app.migrations.add(CreateTreatments())
+    app.migrations.add(CreateAuditLog())
+    app.migrations.add(CreateAPITokens())
+}

@@ -1,0 +1,44 @@
+// The start page's model: each practice with its counts, from one grouped query per
+// table (not one per practice), so the page stays fast with many practices.
+
+import Fluent
+import SQLKit
+
+struct HomePage: Encodable, Equatable {
+    struct PracticeLine: Encodable, Equatable {
+        var id: String
+        var name: String
+        var ldoOptIn: Bool
+        var hasCBSSettings: Bool
+        var patients: Int
+        var episodes: Int
+        var openEpisodes: Int
+        var treatments: Int
+    }
+
+    var practices: [PracticeLine]
+
+    static func query(on db: any Database) async throws -> HomePage {
+        let sql = db as! any SQLDatabase
+        struct Count: Decodable { var practice_id: String; var n: Int; var open: Int? }
+        let patients = try await sql.raw("SELECT practice_id, COUNT(*) AS n FROM patients GROUP BY practice_id")
+            .all(decoding: Count.self)
+        let episodes = try await sql.raw("""
+            SELECT practice_id, COUNT(*) AS n, SUM(CASE WHEN end_date IS NULL THEN 1 ELSE 0 END) AS open
+            FROM episodes GROUP BY practice_id
+            """).all(decoding: Count.self)
+        let treatments = try await sql.raw("""
+            SELECT e.practice_id, COUNT(*) AS n FROM treatments t JOIN episodes e ON e.id = t.episode_id GROUP BY e.practice_id
+            """).all(decoding: Count.self)
+        let byPractice = { (rows: [Count]) in Dictionary(rows.map { ($0.practice_id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        let p = byPractice(patients), e = byPractice(episodes), t = byPractice(treatments)
+        let lines = try await Practice.query(on: db).sort(\.$name).all().map { practice in
+            let id = practice.id!
+            return PracticeLine(id: id, name: practice.name, ldoOptIn: practice.ldoOptIn,
+                                hasCBSSettings: practice.cbsCorrespondenceNumber != nil,
+                                patients: p[id]?.n ?? 0, episodes: e[id]?.n ?? 0,
+                                openEpisodes: e[id]?.open ?? 0, treatments: t[id]?.n ?? 0)
+        }
+        return HomePage(practices: lines)
+    }
+}

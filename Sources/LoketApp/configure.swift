@@ -1,0 +1,71 @@
+// The one place where Loket is wired: database, migrations, views, middleware, commands
+// and routes. The entry point and the tests call this same function.
+
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import LoketCore
+import Vapor
+
+public struct LoketOptions: Sendable {
+    /// Fill the database with the demo data set before serving (`loket serve --demo`).
+    public var demo: Bool
+    public var database: DatabaseChoice
+    /// PostgreSQL schema to use instead of `public` (tests give each test its own).
+    public var postgresSchema: String?
+
+    public init(demo: Bool = false, database: DatabaseChoice, postgresSchema: String? = nil) {
+        self.demo = demo
+        self.database = database
+        self.postgresSchema = postgresSchema
+    }
+}
+
+public func configure(_ app: Application, options: LoketOptions) async throws {
+    switch options.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+    case .postgres(let url):
+        var config = try SQLPostgresConfiguration(url: url)
+        config.searchPath = [options.postgresSchema ?? "public"]
+        app.databases.use(.postgres(configuration: config, sqlLogLevel: .trace), as: .psql)
+    }
+    app.storage[LoketOptionsKey.self] = options
+    registerMigrations(app)
+
+    app.views.use(.leaf)
+
+    app.middleware = .init()
+    app.middleware.use(LoketErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+
+    try routes(app)
+}
+
+/// Runs before a command: migrates SQLite automatically and loads the demo data when asked.
+public func prepare(_ app: Application, command: String) async throws {
+    let options = app.loketOptions
+    // SQLite is one file for one instance: migrating it on the fly is safe and saves a
+    // step. PostgreSQL is migrated on purpose, since several instances may share it.
+    if options.database.isSQLite && command != "migrate" { try await app.autoMigrate() }
+    if options.demo && command == "serve" {
+        let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: .today)
+        app.logger.notice("Demodata geladen: \(summary)")
+    }
+}
+
+struct LoketOptionsKey: StorageKey {
+    typealias Value = LoketOptions
+}
+
+extension Application {
+    var loketOptions: LoketOptions { storage[LoketOptionsKey.self]! }
+}

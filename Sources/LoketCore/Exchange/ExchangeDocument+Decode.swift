@@ -1,0 +1,251 @@
+// Reading an exchange document: every structural error is collected with its JSON path,
+// so a practice fixes its export in one round instead of one error per attempt.
+// References between records are checked in `ExchangeDocument+References.swift`, because
+// they may point to records already in the database.
+
+extension ExchangeDocument {
+    /// Parses and checks the structure of a document. Throws `ExchangeErrors` listing every
+    /// problem (a malformed text gives one error with its line and column).
+    public static func decode(_ bytes: [UInt8]) throws(ExchangeErrors) -> ExchangeDocument {
+        let json: JSONValue
+        do { json = try JSONParser.parse(bytes) } catch {
+            throw ExchangeErrors([ExchangeError(path: "", message: error.description)])
+        }
+        return try decode(json)
+    }
+
+    public static func decode(_ json: JSONValue) throws(ExchangeErrors) -> ExchangeDocument {
+        var r = FieldReader()
+        var doc = ExchangeDocument()
+        guard let root = r.object(json, at: "", keys: ["format", "practices", "employees", "patients", "episodes", "treatments"]) else {
+            throw ExchangeErrors(r.errors)
+        }
+        switch root["format"] {
+        case .string(formatName)?: break
+        case nil, .null?: r.fail("format", "required: \"\(formatName)\"")
+        case .string(let other)?: r.fail("format", "unknown format \"\(other)\"; expected \"\(formatName)\"")
+        case let other?: r.fail("format", "expected a string, found \(other.typeName)")
+        }
+        doc.practices = r.array(root, "practices", at: "") { r, v, p in decodePractice(&r, v, p) }
+        doc.employees = r.array(root, "employees", at: "") { r, v, p in decodeEmployee(&r, v, p) }
+        doc.patients = r.array(root, "patients", at: "") { r, v, p in decodePatient(&r, v, p) }
+        doc.episodes = r.array(root, "episodes", at: "") { r, v, p in decodeEpisode(&r, v, p) }
+        doc.treatments = r.array(root, "treatments", at: "") { r, v, p in decodeTreatment(&r, v, p) }
+        r.errors += doc.duplicateIDErrors()
+        guard r.errors.isEmpty else { throw ExchangeErrors(r.errors) }
+        return doc
+    }
+
+    private static func decodePractice(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Practice? {
+        guard let o = r.object(v, at: p, keys: ["id", "name", "kvk", "agb", "ldo", "cbs"]) else { return nil }
+        let id = r.id(o, at: p), name = r.requiredString(o, "name", at: p)
+        var practice = Practice(id: id ?? "", name: name ?? "", kvk: r.string(o, "kvk", at: p), agb: r.string(o, "agb", at: p))
+        if let ldo = r.nested(o, "ldo", at: p, keys: ["optIn"]) {
+            practice.ldoOptIn = r.bool(ldo, "optIn", at: p + ".ldo") ?? false
+        }
+        if let cbs = r.nested(o, "cbs", at: p, keys: ["correspondenceNumber", "email", "phone", "mirrorReportConsent"]) {
+            let c = p + ".cbs"
+            practice.cbsCorrespondenceNumber = r.string(cbs, "correspondenceNumber", at: c)
+            practice.cbsEmail = r.string(cbs, "email", at: c)
+            practice.cbsPhone = r.string(cbs, "phone", at: c)
+            practice.cbsMirrorReportConsent = r.oneOf(cbs, "mirrorReportConsent", ExchangeValues.mirrorReportConsent, at: c)
+        }
+        return id == nil || name == nil ? nil : practice
+    }
+
+    private static func decodeEmployee(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Employee? {
+        guard let o = r.object(v, at: p, keys: ["id", "practiceId", "name", "big", "agb"]) else { return nil }
+        let id = r.id(o, at: p), practice = r.requiredString(o, "practiceId", at: p), name = r.requiredString(o, "name", at: p)
+        let big = r.string(o, "big", at: p), agb = r.string(o, "agb", at: p)
+        guard let id, let practice, let name else { return nil }
+        return Employee(id: id, practiceId: practice, name: name, big: big, agb: agb)
+    }
+
+    private static func decodePatient(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Patient? {
+        let keys: Set<String> = ["id", "practiceId", "number", "name", "bsn", "birthDate", "sex", "postcode",
+                                 "municipalityCode", "insurerUzovi", "identityVerified"]
+        guard let o = r.object(v, at: p, keys: keys) else { return nil }
+        let id = r.id(o, at: p), practice = r.requiredString(o, "practiceId", at: p)
+        let number = r.requiredString(o, "number", at: p)
+        let patient = Patient(
+            id: id ?? "", practiceId: practice ?? "", number: number ?? "",
+            name: r.string(o, "name", at: p), bsn: r.string(o, "bsn", at: p),
+            birthDate: r.date(o, "birthDate", at: p), sex: r.oneOf(o, "sex", ExchangeValues.sex, at: p),
+            postcode: r.string(o, "postcode", at: p), municipalityCode: r.string(o, "municipalityCode", at: p),
+            insurerUzovi: r.string(o, "insurerUzovi", at: p),
+            identityVerified: r.bool(o, "identityVerified", at: p) ?? false)
+        return id == nil || practice == nil || number == nil ? nil : patient
+    }
+
+    private static func decodeEpisode(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Episode? {
+        let keys: Set<String> = ["id", "patientId", "practiceId", "mainPractitionerId", "start", "end", "ldo", "cbs"]
+        guard let o = r.object(v, at: p, keys: keys) else { return nil }
+        let id = r.id(o, at: p), patient = r.requiredString(o, "patientId", at: p)
+        let practice = r.requiredString(o, "practiceId", at: p)
+        let main = r.string(o, "mainPractitionerId", at: p)
+        let start = r.requiredDate(o, "start", at: p), end = r.date(o, "end", at: p)
+        var ldo = LDOPart(), cbs = CBSPart()
+        let ldoKeys: Set<String> = ["consent", "accessRoute", "referrerType", "dcsph", "endReason", "goalsAchieved"]
+        if let l = r.nested(o, "ldo", at: p, keys: ldoKeys) {
+            let q = p + ".ldo"
+            ldo = LDOPart(consent: r.oneOf(l, "consent", ExchangeValues.consent, at: q),
+                          accessRoute: r.oneOf(l, "accessRoute", ExchangeValues.accessRoute, at: q),
+                          referrerType: r.string(l, "referrerType", at: q), dcsph: r.string(l, "dcsph", at: q),
+                          endReason: r.string(l, "endReason", at: q), goalsAchieved: r.string(l, "goalsAchieved", at: q))
+        }
+        let cbsKeys: Set<String> = ["careType", "startedInCrisis", "referrer", "perspective", "endReason", "outcome"]
+        if let c = r.nested(o, "cbs", at: p, keys: cbsKeys) {
+            let q = p + ".cbs"
+            cbs = CBSPart(careType: r.string(c, "careType", at: q), startedInCrisis: r.bool(c, "startedInCrisis", at: q) ?? false,
+                          referrer: r.string(c, "referrer", at: q), perspective: r.string(c, "perspective", at: q),
+                          endReason: r.string(c, "endReason", at: q))
+            let outcomeKeys: Set<String> = ["youthSatisfaction", "youthWithoutFurtherHelp", "parentSatisfaction", "parentWithoutFurtherHelp"]
+            if let out = r.nested(c, "outcome", at: q, keys: outcomeKeys) {
+                let s = q + ".outcome"
+                cbs.youthSatisfaction = r.integer(out, "youthSatisfaction", at: s)
+                cbs.youthWithoutFurtherHelp = r.string(out, "youthWithoutFurtherHelp", at: s)
+                cbs.parentSatisfaction = r.integer(out, "parentSatisfaction", at: s)
+                cbs.parentWithoutFurtherHelp = r.string(out, "parentWithoutFurtherHelp", at: s)
+            }
+        }
+        guard let id, let patient, let practice, let start else { return nil }
+        return Episode(id: id, patientId: patient, practiceId: practice, mainPractitionerId: main,
+                       start: start, end: end, ldo: ldo, cbs: cbs)
+    }
+
+    private static func decodeTreatment(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Treatment? {
+        guard let o = r.object(v, at: p, keys: ["id", "episodeId", "practitionerId", "date", "status", "code"]) else { return nil }
+        let id = r.id(o, at: p), episode = r.requiredString(o, "episodeId", at: p)
+        let practitioner = r.string(o, "practitionerId", at: p), date = r.requiredDate(o, "date", at: p)
+        let status = r.oneOf(o, "status", ExchangeValues.treatmentStatus, at: p, required: true)
+        let code = r.string(o, "code", at: p)
+        guard let id, let episode, let date, let status else { return nil }
+        return Treatment(id: id, episodeId: episode, practitionerId: practitioner, date: date, status: status, code: code)
+    }
+
+    /// Each id may occur once per kind of record: a second one would overwrite the first.
+    func duplicateIDErrors() -> [ExchangeError] {
+        var errors: [ExchangeError] = []
+        func check(_ name: String, _ ids: [String]) {
+            var first: [String: Int] = [:]
+            for (i, id) in ids.enumerated() {
+                if let j = first[id] {
+                    errors.append(ExchangeError(path: "\(name)[\(i)].id", message: "duplicate id \"\(id)\" (also at \(name)[\(j)])"))
+                } else {
+                    first[id] = i
+                }
+            }
+        }
+        check("practices", practices.map(\.id))
+        check("employees", employees.map(\.id))
+        check("patients", patients.map(\.id))
+        check("episodes", episodes.map(\.id))
+        check("treatments", treatments.map(\.id))
+        return errors
+    }
+}
+
+/// Reads typed fields out of parsed objects and records an error, with its path, for
+/// every field that is not of the expected shape.
+struct FieldReader {
+    var errors: [ExchangeError] = []
+
+    mutating func fail(_ path: String, _ message: String) {
+        errors.append(ExchangeError(path: path, message: message))
+    }
+
+    private func join(_ base: String, _ key: String) -> String { base.isEmpty ? key : "\(base).\(key)" }
+
+    /// An object whose keys are all known; unknown keys are errors (a typo must not lose data).
+    mutating func object(_ value: JSONValue, at path: String, keys: Set<String>) -> [String: JSONValue]? {
+        guard case .object(let members) = value else {
+            fail(path, "expected an object, found \(value.typeName)")
+            return nil
+        }
+        var dict: [String: JSONValue] = [:]
+        for m in members {
+            if keys.contains(m.key) { dict[m.key] = m.value } else { fail(join(path, m.key), "unknown key") }
+        }
+        return dict
+    }
+
+    mutating func nested(_ o: [String: JSONValue], _ key: String, at path: String, keys: Set<String>) -> [String: JSONValue]? {
+        guard let v = o[key], v != .null else { return nil }
+        return object(v, at: join(path, key), keys: keys)
+    }
+
+    mutating func array<T>(_ o: [String: JSONValue], _ key: String, at path: String,
+                           _ element: (inout FieldReader, JSONValue, String) -> T?) -> [T] {
+        guard let v = o[key], v != .null else { return [] }
+        guard case .array(let items) = v else {
+            fail(join(path, key), "expected an array, found \(v.typeName)")
+            return []
+        }
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            if let t = element(&self, item, "\(join(path, key))[\(i)]") { out.append(t) }
+        }
+        return out
+    }
+
+    mutating func string(_ o: [String: JSONValue], _ key: String, at path: String) -> String? {
+        switch o[key] {
+        case nil, .null?: return nil
+        case .string(let s)?: return s
+        case let other?: fail(join(path, key), "expected a string, found \(other.typeName)"); return nil
+        }
+    }
+
+    mutating func requiredString(_ o: [String: JSONValue], _ key: String, at path: String) -> String? {
+        switch o[key] {
+        case nil, .null?: fail(join(path, key), "required"); return nil
+        case .string(let s)? where s.isEmpty: fail(join(path, key), "must not be empty"); return nil
+        default: return string(o, key, at: path)
+        }
+    }
+
+    mutating func id(_ o: [String: JSONValue], at path: String) -> String? {
+        requiredString(o, "id", at: path)
+    }
+
+    mutating func bool(_ o: [String: JSONValue], _ key: String, at path: String) -> Bool? {
+        switch o[key] {
+        case nil, .null?: return nil
+        case .bool(let b)?: return b
+        case let other?: fail(join(path, key), "expected true or false, found \(other.typeName)"); return nil
+        }
+    }
+
+    mutating func integer(_ o: [String: JSONValue], _ key: String, at path: String) -> Int? {
+        switch o[key] {
+        case nil, .null?: return nil
+        case .number(let n)?:
+            if let i = Int(n) { return i }
+            fail(join(path, key), "not a whole number: \(n)"); return nil
+        case let other?: fail(join(path, key), "expected a whole number, found \(other.typeName)"); return nil
+        }
+    }
+
+    mutating func date(_ o: [String: JSONValue], _ key: String, at path: String) -> LocalDate? {
+        guard let s = string(o, key, at: path) else { return nil }
+        guard let d = LocalDate(iso: s) else { fail(join(path, key), "not a date (YYYY-MM-DD): \"\(s)\""); return nil }
+        return d
+    }
+
+    mutating func requiredDate(_ o: [String: JSONValue], _ key: String, at path: String) -> LocalDate? {
+        if o[key] == nil || o[key] == .null { fail(join(path, key), "required"); return nil }
+        return date(o, key, at: path)
+    }
+
+    mutating func oneOf(_ o: [String: JSONValue], _ key: String, _ allowed: [String], at path: String,
+                        required: Bool = false) -> String? {
+        if required, o[key] == nil || o[key] == .null { fail(join(path, key), "required"); return nil }
+        guard let s = string(o, key, at: path) else { return nil }
+        guard allowed.contains(s) else {
+            fail(join(path, key), "\"\(s)\" is not one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", "))
+            return nil
+        }
+        return s
+    }
+}

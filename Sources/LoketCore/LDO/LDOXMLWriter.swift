@@ -1,0 +1,151 @@
+// Writes an LDO delivery document in pieces, so the app can stream a million episodes to
+// a file: `begin(header:)` once, `record(_:)` per included episode, `end(excludedForConsent:)`
+// once. The writer counts the records itself, so the trailer's count always matches the
+// file. It produces text only; where it goes (a temp file renamed at the end, so a killed
+// process leaves no half delivery) is the app's business.
+
+import Foundation
+
+/// spec/ldo.md §4 — the delivery file, laid out by an `LDORecordLayout`.
+public struct LDOXMLWriter: Sendable {
+    /// The document's header (Kop).
+    public struct Header: Hashable, Sendable {
+        public var practice: LDO.Practice
+        public var window: DateRange
+        /// When the file was made; passed in so output is reproducible in tests.
+        public var createdAt: Date
+
+        public init(practice: LDO.Practice, window: DateRange, createdAt: Date) {
+            self.practice = practice
+            self.window = window
+            self.createdAt = createdAt
+        }
+    }
+
+    public let layout: LDORecordLayout
+    /// Records written so far; goes into the trailer.
+    public private(set) var recordCount = 0
+
+    public init(layout: LDORecordLayout = .v1) {
+        self.layout = layout
+    }
+
+    /// The XML declaration, the root's opening tag and the header.
+    public func begin(header: Header) -> String {
+        let l = layout
+        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(l.root)>\n  <\(l.header)>\n"
+        x += element(l.formatVersion, l.version, indent: 4)
+        x += element(l.practiceAGB, header.practice.agb.flatMap { AGBCode($0)?.value }, indent: 4)
+        x += element(l.practiceKvK, header.practice.kvk.flatMap { KvKNumber($0)?.value }, indent: 4)
+        x += element(l.windowStart, header.window.start.iso, indent: 4)
+        x += element(l.windowEnd, header.window.end.iso, indent: 4)
+        x += element(l.createdAt, Self.utcTimestamp(header.createdAt), indent: 4)
+        x += "  </\(l.header)>\n"
+        return x
+    }
+
+    /// One `Episode` element.
+    public mutating func record(_ r: LDO.Record) -> String {
+        recordCount += 1
+        let l = layout
+        var x = "  <\(l.record)>\n"
+        func add(_ name: String, _ value: String?) { x += element(name, value, indent: 4) }
+        add(l.practiceAGB, r.practiceAGB)
+        add(l.practiceKvK, r.practiceKvK)
+        add(l.practitionerAGB, r.practitionerAGB)
+        add(l.practitionerBIG, r.practitionerBIG)
+        add(l.patientPseudonym, r.patientPseudonym)
+        add(l.bsn, r.bsn)
+        add(l.birthDate, r.birthDate.iso)
+        add(l.sex, r.sex.rawValue)
+        add(l.postcode, r.postcode)
+        add(l.insurerUzovi, r.insurerUzovi)
+        add(l.episodeId, r.episodeId)
+        add(l.start, r.start.iso)
+        add(l.end, r.end?.iso)
+        add(l.accessRoute, l.accessRouteCodes[r.accessRoute] ?? r.accessRoute.rawValue)
+        add(l.referrerType, r.referrerType?.rawValue)
+        add(l.dcsph, r.dcsph)
+        add(l.numberOfTreatments, String(r.numberOfTreatments))
+        if r.treatments.isEmpty {
+            x += "    <\(l.treatments)/>\n"
+        } else {
+            x += "    <\(l.treatments)>\n"
+            for t in r.treatments {
+                x += "      <\(l.treatment)>\n"
+                x += element(l.treatmentDate, t.date.iso, indent: 8)
+                x += element(l.treatmentCode, t.code, indent: 8)
+                x += element(l.treatmentPractitionerAGB, t.practitionerAGB, indent: 8)
+                x += "      </\(l.treatment)>\n"
+            }
+            x += "    </\(l.treatments)>\n"
+        }
+        x += "    <\(l.measurements)>\n"
+        let measurements = r.measurements.isEmpty ? [LDO.Measurement(instrument: l.noMeasurementCode)] : r.measurements
+        for m in measurements {
+            x += "      <\(l.measurement)>\n"
+            x += element(l.instrument, m.instrument, indent: 8)
+            x += element(l.moment, LDO.present(m.moment), indent: 8)
+            x += element(l.score, LDO.present(m.score), indent: 8)
+            x += "      </\(l.measurement)>\n"
+        }
+        x += "    </\(l.measurements)>\n"
+        add(l.endReason, r.endReason?.rawValue)
+        add(l.goalsAchieved, r.goalsAchieved.map { l.goalsAchievedCodes[$0] ?? $0.rawValue })
+        x += "  </\(l.record)>\n"
+        return x
+    }
+
+    /// The trailer with the counts, and the root's closing tag.
+    /// - Parameter excludedForConsent: `NExclusie`, candidates left out for want of consent
+    ///   (spec/ldo.md §4), usually `LDO.Selection.excludedForConsent`.
+    public func end(excludedForConsent: Int) -> String {
+        let l = layout
+        return "  <\(l.trailer)>\n"
+            + element(l.includedCount, String(recordCount), indent: 4)
+            + element(l.excludedForConsentCount, String(excludedForConsent), indent: 4)
+            + "  </\(l.trailer)>\n</\(l.root)>\n"
+    }
+
+    /// `<name>escaped value</name>` on its own line; nothing for a nil value.
+    private func element(_ name: String, _ value: String?, indent: Int) -> String {
+        guard let value else { return "" }
+        return String(repeating: " ", count: indent) + "<\(name)>\(Self.escape(value))</\(name)>\n"
+    }
+
+    /// XML text escaping. Characters XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF) are
+    /// dropped: they cannot be written at all, and a stray one would make the whole file
+    /// unreadable for PVM. A carriage return is kept as `&#13;`, which parsers do not fold.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for s in text.unicodeScalars {
+            switch s {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\r": out += "&#13;"
+            case "\t", "\n": out.unicodeScalars.append(s)
+            default:
+                if s.value < 0x20 || s.value == 0xFFFE || s.value == 0xFFFF { continue }
+                out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC (xs:dateTime), computed without a formatter or a
+    /// calendar so it is the same on every machine.
+    static func utcTimestamp(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let (d, s) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
+        let day = LocalDate(dayNumber: epochDayNumber + d)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day.iso)T\(two(s / 3600)):\(two(s % 3600 / 60)):\(two(s % 60))Z"
+    }
+
+    private static let epochDayNumber = LocalDate(year: 1970, month: 1, day: 1)!.dayNumber
+}

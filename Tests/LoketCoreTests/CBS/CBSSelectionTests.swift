@@ -1,0 +1,80 @@
+import Testing
+@testable import LoketCore
+
+extension CBSTests {
+    /// spec/cbs-jeugdhulp.md §3, §8 — selection.
+    @Suite("Selection")
+    struct Selection {
+        struct Case: Sendable, CustomTestStringConvertible {
+            let name: String
+            let period: DateRange
+            let birthDate: LocalDate?
+            let start: LocalDate
+            let end: LocalDate?
+            let selected: Bool
+            var testDescription: String { name }
+        }
+
+        static let jh1_2024 = Fixture.jh1_2024
+        static let jh1_2026 = HalfYear(year: 2026, half: 1)!.range
+
+        static let cases: [Case] = [
+            // Age on the start date.
+            Case(name: "turns 18 on the start day: not selected", period: jh1_2024,
+                 birthDate: day("2006-02-01"), start: day("2024-02-01"), end: nil, selected: false),
+            Case(name: "turns 18 the day after the start day: selected", period: jh1_2024,
+                 birthDate: day("2006-02-02"), start: day("2024-02-01"), end: nil, selected: true),
+            Case(name: "turned 18 the day before the start day: not selected", period: jh1_2024,
+                 birthDate: day("2006-01-31"), start: day("2024-02-01"), end: nil, selected: false),
+            Case(name: "turns 18 during the period, after the start: still selected", period: jh1_2024,
+                 birthDate: day("2006-04-01"), start: day("2024-02-01"), end: nil, selected: true),
+            Case(name: "born 29 February, starts 28 February of a common year at 18: not selected", period: jh1_2026,
+                 birthDate: day("2008-02-29"), start: day("2026-02-28"), end: nil, selected: false),
+            Case(name: "born 29 February, starts 27 February of that common year at 17: selected", period: jh1_2026,
+                 birthDate: day("2008-02-29"), start: day("2026-02-27"), end: nil, selected: true),
+            Case(name: "born 29 February, starts on 29 February of a leap year at 16: selected", period: jh1_2024,
+                 birthDate: day("2008-02-29"), start: day("2024-02-29"), end: nil, selected: true),
+            Case(name: "born 1 March of a leap year, starts 28 February 18 years later at 17: selected", period: jh1_2026,
+                 birthDate: day("2008-03-01"), start: day("2026-02-28"), end: nil, selected: true),
+            Case(name: "no birth date: selected, so the gap shows", period: jh1_2024,
+                 birthDate: nil, start: day("2024-02-01"), end: nil, selected: true),
+            // The run overlaps the period.
+            Case(name: "ends on the first day of the period: selected", period: jh1_2024,
+                 birthDate: day("2012-03-04"), start: day("2023-09-01"), end: day("2024-01-01"), selected: true),
+            Case(name: "ends the day before the period: not selected", period: jh1_2024,
+                 birthDate: day("2012-03-04"), start: day("2023-09-01"), end: day("2023-12-31"), selected: false),
+            Case(name: "starts on the last day of the period: selected", period: jh1_2024,
+                 birthDate: day("2012-03-04"), start: day("2024-06-30"), end: nil, selected: true),
+            Case(name: "starts the day after the period: not selected", period: jh1_2024,
+                 birthDate: day("2012-03-04"), start: day("2024-07-01"), end: nil, selected: false),
+            Case(name: "open episode started years before the period: selected", period: jh1_2024,
+                 birthDate: day("2012-03-04"), start: day("2019-05-01"), end: nil, selected: true),
+            Case(name: "ends after the period: selected", period: jh1_2024,
+                 birthDate: day("2012-03-04"), start: day("2023-11-01"), end: day("2024-08-01"), selected: true),
+            Case(name: "runs entirely within the period: selected", period: jh1_2024,
+                 birthDate: day("2012-03-04"), start: day("2024-02-01"), end: day("2024-02-01"), selected: true),
+        ]
+
+        @Test("selected when under 18 at the start and overlapping the period", arguments: cases)
+        func selection(_ c: Case) {
+            // Arrange
+            let episode = Fixture.ended.with {
+                $0.birthDate = c.birthDate
+                $0.start = c.start
+                $0.end = c.end
+            }
+            // Act
+            let selected = CBS.isSelected(episode, in: c.period)
+            // Assert
+            #expect(selected == c.selected)
+        }
+
+        @Test("the control overview holds only selected episodes, in input order")
+        func overview() {
+            let adult = Fixture.ended.with { $0.id = "adult"; $0.birthDate = day("2000-01-01") }
+            let before = Fixture.ended.with { $0.id = "before"; $0.start = day("2023-01-01"); $0.end = day("2023-06-30") }
+            let rows = CBS.controlOverview([Fixture.ended, adult, before, Fixture.running], period: Fixture.jh1_2024)
+            #expect(rows.map(\.episodeId) == ["EP-1", "EP-2"])
+        }
+    }
+}
