@@ -9,15 +9,7 @@ from selenium.webdriver.common.by import By
 DEMO_PRACTICES = ["Oefentherapie Cesar De Linde", "Jeugd-GGZ Het Kompas"]
 # Known app gaps, left for the app to fix: `strict` makes the test fail once it is fixed,
 # so the marker is removed then.
-TABLE_TOO_WIDE = pytest.mark.xfail(strict=True, reason=(
-    "app: the practices table needs ~860 px (six columns, long Dutch headings), "
-    "so the body scrolls sideways at 768 px"))
-NUMBERS_LEFT_ALIGNED = pytest.mark.xfail(strict=True, reason=(
-    "app: loket.css `table.list td { text-align: left }` outranks `td.num { text-align: right }`"))
-ENGLISH_ERROR_TEXT = pytest.mark.xfail(strict=True, reason=(
-    "app: the Dutch error page shows Vapor's English reason, 'Not Found'"))
-# The app has no /favicon.ico yet; the browser's request for it logs a 404.
-IGNORED_CONSOLE_ERRORS = ("/favicon.ico ",)
+IGNORED_CONSOLE_ERRORS = ()
 
 
 def practice_counts(driver, column="Patiënten"):
@@ -70,7 +62,6 @@ def test_unknown_url_shows_not_found(server, visit, screenshot):
     assert err.value.code == 404
 
 
-@ENGLISH_ERROR_TEXT
 def test_not_found_message_is_dutch(visit):
     driver = visit("/bestaat-niet")
     assert driver.find_element(By.CSS_SELECTOR, "p.error").text != "Not Found"
@@ -84,7 +75,6 @@ def test_start_page_works_without_javascript(new_browser, visit):
     check_start_page(visit("/", driver))
 
 
-@NUMBERS_LEFT_ALIGNED
 def test_numbers_are_right_aligned(visit):
     driver = visit("/")
     cells = driver.find_elements(By.CSS_SELECTOR, "table.list td.num")
@@ -92,7 +82,6 @@ def test_numbers_are_right_aligned(visit):
     assert {c.value_of_css_property("text-align") for c in cells} == {"right"}
 
 
-@TABLE_TOO_WIDE
 def test_start_page_fits_a_tablet(visit, browser):
     browser.set_window_size(768, 1024)
     driver = visit("/")

@@ -26,8 +26,10 @@ struct LoketErrorMiddleware: AsyncMiddleware {
             if wantsJSON {
                 return try await ErrorBody(error: reason).encodeResponse(status: status, for: request)
             }
-            let page = ErrorPage(status: Int(status.code), title: ErrorPage.title(for: status),
-                                 message: status == .internalServerError ? "Er ging iets mis. Probeer het later opnieuw." : reason)
+            // Our own errors carry a Dutch message; the framework's (a 404 from the router)
+            // carry English reasons, so those get a Dutch text by status.
+            let message = (error as? LoketError)?.reason ?? ErrorPage.message(for: status)
+            let page = ErrorPage(status: Int(status.code), title: ErrorPage.title(for: status), message: message)
             let response = try await request.view.render("error", page).encodeResponse(for: request)
             response.status = status
             return response
@@ -39,6 +41,16 @@ struct ErrorPage: Encodable {
     var status: Int
     var title: String
     var message: String
+
+    static func message(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 401: "Meld u aan om deze pagina te zien."
+        case 403: "U hebt geen toegang tot deze pagina."
+        case 404: "Deze pagina bestaat niet (meer). Controleer het adres of ga terug naar de start."
+        case 400..<500: "Het verzoek kon niet worden verwerkt."
+        default: "Er ging iets mis. Probeer het later opnieuw."
+        }
+    }
 
     static func title(for status: HTTPResponseStatus) -> String {
         switch status.code {
