@@ -36,6 +36,18 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
 
     app.views.use(.leaf)
 
+    // Sessions live in the database, so several instances behind a load balancer share
+    // them. The cookie is HttpOnly and SameSite=Lax; Secure when LOKET_SECURE_COOKIES=1
+    // (set it whenever Loket is reached over HTTPS, as it should be outside a test).
+    app.sessions.use(.fluent)
+    let secure = Environment.get("LOKET_SECURE_COOKIES") == "1"
+    app.sessions.configuration = SessionsConfiguration(cookieName: "loket_session") { id in
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/",
+                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    // Bcrypt; a low cost in tests only, where hundreds of sign-ins would otherwise take minutes.
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+
     app.middleware = .init()
     app.middleware.use(LoketErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
@@ -46,6 +58,7 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(UserCommand(), as: "user")
 
     try routes(app)
 }
@@ -58,7 +71,9 @@ public func prepare(_ app: Application, command: String) async throws {
     if options.database.isSQLite && command != "migrate" { try await app.autoMigrate() }
     if options.demo && command == "serve" {
         let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: .today)
+        try await DemoAccounts.create(on: app)
         app.logger.notice("Demodata geladen: \(summary)")
+        print(DemoAccounts.summary)
     }
 }
 

@@ -1,4 +1,6 @@
 // Every route of Loket, grouped by area, so the whole surface reads in one screen.
+// Web pages: behind sessions and CSRF; all but sign-in behind RequireSignIn; each handler
+// then checks the user's role in the practice of the path. API: bearer tokens.
 
 import Vapor
 
@@ -7,8 +9,34 @@ func routes(_ app: Application) throws {
     app.get("health", use: health.health)
 
     // Web pages (Dutch).
-    let home = HomeController()
-    app.get(use: home.index)
+    let web = app.grouped(app.sessions.middleware, CSRFMiddleware())
+    let signIn = SignInController()
+    web.get("aanmelden", use: signIn.form)
+    web.post("aanmelden", use: signIn.submit)
+
+    let signedIn = web.grouped(RequireSignIn())
+    signedIn.post("afmelden", use: signIn.signOut)
+    let dashboard = DashboardController()
+    signedIn.get(use: dashboard.index)
+
+    let practice = signedIn.grouped("praktijken", ":practiceID")
+    practice.get(use: dashboard.practice)
+    let patients = PatientsController()
+    practice.get("patienten", use: patients.list)
+    practice.get("patienten", "nieuw", use: patients.newForm)
+    practice.post("patienten", "nieuw", use: patients.create)
+    practice.get("patienten", ":patientID", use: patients.dossier)
+    practice.get("patienten", ":patientID", "bewerken", use: patients.editForm)
+    practice.post("patienten", ":patientID", "bewerken", use: patients.update)
+    let episodes = EpisodesController()
+    practice.get("patienten", ":patientID", "episodes", "nieuw", use: episodes.newForm)
+    practice.post("patienten", ":patientID", "episodes", "nieuw", use: episodes.create)
+    practice.get("episodes", ":episodeID", use: episodes.show)
+    practice.post("episodes", ":episodeID", use: episodes.update)
+    practice.post("episodes", ":episodeID", "behandelingen", use: episodes.addTreatment)
+    practice.post("episodes", ":episodeID", "behandelingen", ":treatmentID", "status", use: episodes.setTreatmentStatus)
+    let audit = AuditLogController()
+    practice.get("auditlog", use: audit.index)
 
     // JSON API for integrators: bearer token on every route.
     let api = app.grouped("api", "v1").grouped(APITokenMiddleware())

@@ -21,33 +21,14 @@ struct HTTPTests {
         }
     }
 
-    @Test("The start page lists the practices with their counts", arguments: TestDatabase.available)
-    func startPage(_ kind: TestDatabase) async throws {
+    @Test("The dashboard counts come from one grouped query per table", arguments: TestDatabase.available)
+    func counts(_ kind: TestDatabase) async throws {
         try await withApp(kind) { (app: Application) async throws in
             _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
-
-            try await app.testing().test(.GET, "/") { res async in
-                #expect(res.status == .ok)
-                #expect(res.headers.contentType?.subType == "html")
-                let html = res.body.string
-                #expect(html.contains("Praktijk De Linde"))
-                #expect(html.contains("Jeugdpraktijk Oost"))
-                #expect(html.contains(#"<html lang="nl">"#))
-            }
             let page = try await HomePage.query(on: app.db)
             #expect(page.practices.map(\.name) == ["Jeugdpraktijk Oost", "Praktijk De Linde"])
             #expect(page.practices[1] == .init(id: "p1", name: "Praktijk De Linde", ldoOptIn: true, hasCBSSettings: true,
                                                patients: 1, episodes: 1, openEpisodes: 1, treatments: 2))
-        }
-    }
-
-    @Test("An empty database shows how to start", arguments: [TestDatabase.sqlite])
-    func emptyStart(_ kind: TestDatabase) async throws {
-        try await withApp(kind) { (app: Application) async throws in
-            try await app.testing().test(.GET, "/") { res async in
-                #expect(res.status == .ok)
-                #expect(res.body.string.contains("nog geen praktijken"))
-            }
         }
     }
 

@@ -22,6 +22,8 @@ struct DemoCommand: AsyncCommand {
             today = date
         }
         let summary = try await DemoData.load(into: context.application.db, seed: signature.seed ?? DemoData.defaultSeed, today: today)
+        try await DemoAccounts.create(on: context.application)
         context.console.print("demo data loaded: \(summary)")
+        context.console.print(DemoAccounts.summary)
     }
 }

@@ -11,4 +11,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateTreatments())
     app.migrations.add(CreateAuditLog())
     app.migrations.add(CreateAPITokens())
+    app.migrations.add(CreateUsers())
+    app.migrations.add(CreateSignInFailures())
+    app.migrations.add(SessionRecord.migration)
 }

@@ -1,0 +1,40 @@
+// Guards every page behind sign-in: loads the user and their roles, ends a session that
+// was idle too long, and sends anyone not signed in to the sign-in page (and back after).
+
+import Fluent
+import Vapor
+
+struct RequireSignIn: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let userID = req.session.data[SessionKeys.user] else {
+            return notSignedIn(req, expired: false)
+        }
+        let now = Date().timeIntervalSince1970
+        let seen = req.session.data[SessionKeys.seen].flatMap(Double.init) ?? 0
+        if now - seen > idleTimeout() {
+            req.session.destroy()
+            return notSignedIn(req, expired: true)
+        }
+        guard let user = try await User.find(userID, on: req.db) else {
+            req.session.destroy()
+            return notSignedIn(req, expired: false)
+        }
+        let memberships = try await Membership.query(on: req.db).filter(\.$userID == userID).all()
+        var roles: [String: Role] = [:]
+        for m in memberships { roles[m.practiceID] = Role(rawValue: m.role) }
+        req.storage[CurrentUserKey.self] = CurrentUser(id: userID, name: user.name, email: user.email, roles: roles)
+        // Writing the session on every request would cost a database write each; once a
+        // minute is precise enough for a 30-minute time-out.
+        if now - seen > 60 { req.session.data[SessionKeys.seen] = String(now) }
+        return try await next.respond(to: req)
+    }
+
+    private func notSignedIn(_ req: Request, expired: Bool) -> Response {
+        if req.method != .GET {
+            return Response(status: .unauthorized, body: .init(string: "Meld u opnieuw aan."))
+        }
+        var target = "/aanmelden?terug=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/")
+        if expired { target += "&verlopen=1" }
+        return req.redirect(to: target)
+    }
+}

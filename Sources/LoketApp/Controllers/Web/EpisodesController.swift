@@ -1,0 +1,175 @@
+// A treatment episode: its page (general data and treatments), the new-episode form, and
+// adding treatments and marking them attended, no-show or cancelled. The LDO and CBS
+// sections of the form come with the registry issues.
+
+import Fluent
+import LoketCore
+import Vapor
+
+struct EpisodesController {
+    func show(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .readPatients)
+        let (episode, patient) = try await Self.episode(req, practice)
+        let user = try req.currentUser
+        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .episodeView,
+                                               patientID: patient.id, detail: episode.id, address: req.clientAddress), on: req.db)
+        return try await render(req, practice, episode, patient, EpisodeForm(episode), FormErrors(), TreatmentForm(), FormErrors())
+    }
+
+    func newForm(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .writePatients)
+        let patient = try await PatientsController.patient(req, practice)
+        let model = NewEpisodePage(title: "Nieuwe behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
+                                   patient: patient.name ?? patient.number, action: Paths.newEpisode(practice.id!, patient.id!),
+                                   cancelHref: Paths.patient(practice.id!, patient.id!),
+                                   form: EpisodeForm(start: LocalDate.today.iso), errors: FormErrors(),
+                                   employees: try await employees(req, practice).map { SelectOption(value: $0.id!, label: $0.name) })
+        return try await req.view.render("episode-new", model)
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .writePatients)
+        let patient = try await PatientsController.patient(req, practice)
+        let form = try req.content.decode(EpisodeForm.self)
+        let staff = try await employees(req, practice)
+        let episode = Episode()
+        episode.id = "ep_" + randomHex(bytes: 8)
+        episode.patientID = patient.id!
+        episode.practiceID = practice.id!
+        episode.cbsStartedInCrisis = false
+        let errors = form.validate(into: episode, employees: staff)
+        guard errors.isEmpty else {
+            let model = NewEpisodePage(title: "Nieuwe behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
+                                       patient: patient.name ?? patient.number, action: Paths.newEpisode(practice.id!, patient.id!),
+                                       cancelHref: Paths.patient(practice.id!, patient.id!), form: form, errors: errors,
+                                       employees: staff.map { SelectOption(value: $0.id!, label: $0.name) })
+            return try await req.view.render("episode-new", model).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await save(req, practice, patient, detail: "created \(episode.id!)") { try await episode.create(on: $0) }
+        return req.redirect(to: Paths.episode(practice.id!, episode.id!))
+    }
+
+    func update(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .writePatients)
+        let (episode, patient) = try await Self.episode(req, practice)
+        let form = try req.content.decode(EpisodeForm.self)
+        let errors = form.validate(into: episode, employees: try await employees(req, practice))
+        guard errors.isEmpty else {
+            return try await render(req, practice, episode, patient, form, errors, TreatmentForm(), FormErrors())
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await save(req, practice, patient, detail: episode.id!) { try await episode.save(on: $0) }
+        return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "?opgeslagen=1")
+    }
+
+    func addTreatment(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .writePatients)
+        let (episode, patient) = try await Self.episode(req, practice)
+        let form = try req.content.decode(TreatmentForm.self)
+        let treatment = Treatment()
+        treatment.id = "t_" + randomHex(bytes: 8)
+        treatment.episodeID = episode.id!
+        let errors = form.validate(into: treatment, employees: try await employees(req, practice))
+        guard errors.isEmpty else {
+            return try await render(req, practice, episode, patient, EpisodeForm(episode), FormErrors(), form, errors)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await save(req, practice, patient, action: .treatmentChange, detail: "added \(treatment.id!)") { try await treatment.create(on: $0) }
+        return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "#behandelingen")
+    }
+
+    func setTreatmentStatus(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .writePatients)
+        let (episode, patient) = try await Self.episode(req, practice)
+        guard let id = req.parameters.get("treatmentID"), let treatment = try await Treatment.find(id, on: req.db),
+              treatment.episodeID == episode.id else { throw LoketError.notFound("Behandeling niet gevonden.") }
+        let status = try req.content.get(String.self, at: "status")
+        guard ExchangeValues.treatmentStatus.contains(status) else { throw LoketError.badRequest("Onbekende status.") }
+        treatment.status = status
+        try await save(req, practice, patient, action: .treatmentChange, detail: "\(id) \(status)") { try await treatment.save(on: $0) }
+        return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "#behandelingen")
+    }
+
+    /// Saves and logs in one transaction: a change without its audit entry cannot happen.
+    private func save(_ req: Request, _ practice: Practice, _ patient: Patient, action: AuditAction = .episodeChange,
+                      detail: String, _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        let user = try req.currentUser
+        try await req.db.transaction { tx in
+            try await body(tx)
+            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: action,
+                                                   patientID: patient.id, detail: detail, address: req.clientAddress), on: tx)
+        }
+    }
+
+    private func employees(_ req: Request, _ practice: Practice) async throws -> [Employee] {
+        try await Employee.query(on: req.db).filter(\.$practiceID == practice.id!).sort(\.$name).all()
+    }
+
+    private func render(_ req: Request, _ practice: Practice, _ episode: Episode, _ patient: Patient,
+                        _ form: EpisodeForm, _ errors: FormErrors, _ treatmentForm: TreatmentForm,
+                        _ treatmentErrors: FormErrors) async throws -> View {
+        let staff = try await employees(req, practice)
+        let names = Dictionary(staff.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let treatments = try await Treatment.query(on: req.db).filter(\.$episodeID == episode.id!)
+            .sort(\.$date, .descending).sort(\.$id).all()
+        let p = practice.id!, e = episode.id!
+        let canWrite = try req.currentUser.may(.writePatients, in: p)
+        let model = EpisodePage(
+            title: "Behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
+            patient: patient.name ?? patient.number, patientNumber: patient.number, patientHref: Paths.patient(p, patient.id!),
+            canWrite: canWrite, saved: req.query[String.self, at: "opgeslagen"] != nil,
+            action: Paths.episode(p, e), form: form, errors: errors,
+            employees: staff.map { SelectOption(value: $0.id!, label: $0.name) },
+            treatments: treatments.map { t in
+                .init(date: LocalDate(iso: t.date).map(dutchDate) ?? t.date, status: t.status,
+                      statusLabel: TreatmentStatusLabel.label(t.status), code: t.code ?? "",
+                      practitioner: t.practitionerID.flatMap { names[$0] } ?? "", statusAction: Paths.treatmentStatus(p, e, t.id!))
+            },
+            treatmentAction: Paths.treatments(p, e), treatmentForm: treatmentForm, treatmentErrors: treatmentErrors,
+            statusOptions: ExchangeValues.treatmentStatus.map { SelectOption(value: $0, label: TreatmentStatusLabel.label($0)) })
+        return try await req.view.render("episode", model)
+    }
+
+    /// The episode of the path and its patient, if it belongs to the practice of the path.
+    static func episode(_ req: Request, _ practice: Practice) async throws -> (Episode, Patient) {
+        guard let id = req.parameters.get("episodeID"), let episode = try await Episode.find(id, on: req.db),
+              episode.practiceID == practice.id, let patient = try await Patient.find(episode.patientID, on: req.db)
+        else { throw LoketError.notFound("Behandelepisode niet gevonden.") }
+        return (episode, patient)
+    }
+}
+
+struct EpisodePage: Encodable {
+    struct TreatmentLine: Encodable {
+        var date: String, status: String, statusLabel: String, code: String, practitioner: String, statusAction: String
+    }
+    var title: String
+    var layout: Layout
+    var practice: String
+    var patient: String
+    var patientNumber: String
+    var patientHref: String
+    var canWrite: Bool
+    var saved: Bool
+    var action: String
+    var form: EpisodeForm
+    var errors: FormErrors
+    var employees: [SelectOption]
+    var treatments: [TreatmentLine]
+    var treatmentAction: String
+    var treatmentForm: TreatmentForm
+    var treatmentErrors: FormErrors
+    var statusOptions: [SelectOption]
+}
+
+struct NewEpisodePage: Encodable {
+    var title: String
+    var layout: Layout
+    var practice: String
+    var patient: String
+    var action: String
+    var cancelHref: String
+    var form: EpisodeForm
+    var errors: FormErrors
+    var employees: [SelectOption]
+}

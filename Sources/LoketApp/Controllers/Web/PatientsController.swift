@@ -1,0 +1,143 @@
+// Patients of a practice: the paged, sorted list with search (name, number, BSN), the
+// dossier with its episodes, and the patient form. Every view and change of a patient is
+// an audit log entry; a search is one too, without what was searched for (it may be a BSN).
+
+import Fluent
+import LoketCore
+import SQLKit
+import Vapor
+
+struct PatientsController {
+    static let pageSize = 25
+
+    func list(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .readPatients)
+        let user = try req.currentUser
+        let q = clean(req.query[String.self, at: "q"])
+        let sort = req.query[String.self, at: "sorteer"] == "naam" ? "naam" : "nummer"
+        let page = max(1, req.query[Int.self, at: "pagina"] ?? 1)
+
+        let query = Patient.query(on: req.db).filter(\.$practiceID == practice.id!)
+        if let q {
+            if let bsn = BSN(q) {
+                query.filter(\.$bsn == bsn.value)
+            } else {
+                query.group(.or) { or in
+                    or.filter(\.$number == q)
+                    // LOWER on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
+                    or.filter(.sql(unsafeRaw: "LOWER(name)"), .custom("LIKE"), .bind("%" + q.lowercased() + "%"))
+                }
+            }
+        }
+        let total = try await query.count()
+        let sorted = query.copy()
+        if sort == "naam" { sorted.sort(\.$name) } else { sorted.sort(\.$number) }
+        let rows = try await sorted
+            .sort(\.$id)
+            .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize))
+            .all()
+        if q != nil {
+            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientSearch,
+                                                   patientID: nil, detail: "\(total) results", address: req.clientAddress), on: req.db)
+        }
+        let model = PatientListPage(
+            title: "Patiënten", layout: try await Layout.make(for: req), practice: practice.name,
+            newHref: user.may(.writePatients, in: practice.id!) ? Paths.newPatient(practice.id!) : nil,
+            q: q ?? "", sort: sort, total: total, page: page,
+            pages: max(1, (total + Self.pageSize - 1) / Self.pageSize),
+            rows: rows.map { .init(number: $0.number, name: $0.name ?? "", birthDate: $0.birthDate.flatMap { LocalDate(iso: $0) }.map(dutchDate) ?? "",
+                                   href: Paths.patient(practice.id!, $0.id!)) },
+            base: Paths.patients(practice.id!))
+        return try await req.view.render("patients", model)
+    }
+
+    func dossier(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .readPatients)
+        let patient = try await Self.patient(req, practice)
+        let user = try req.currentUser
+        let episodes = try await Episode.query(on: req.db).filter(\.$patientID == patient.id!).sort(\.$startDate, .descending).all()
+        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientView,
+                                               patientID: patient.id, detail: nil, address: req.clientAddress), on: req.db)
+        let canWrite = user.may(.writePatients, in: practice.id!)
+        let model = PatientDossierPage(
+            title: patient.name ?? patient.number, layout: try await Layout.make(for: req), practice: practice.name,
+            patient: .init(patient), editHref: canWrite ? Paths.editPatient(practice.id!, patient.id!) : nil,
+            newEpisodeHref: canWrite ? Paths.newEpisode(practice.id!, patient.id!) : nil,
+            episodes: episodes.map { .init(start: LocalDate(iso: $0.startDate).map(dutchDate) ?? $0.startDate,
+                                           end: $0.endDate.flatMap { LocalDate(iso: $0) }.map(dutchDate) ?? "loopt",
+                                           href: Paths.episode(practice.id!, $0.id!)) },
+            backHref: Paths.patients(practice.id!))
+        return try await req.view.render("patient", model)
+    }
+
+    func newForm(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .writePatients)
+        return try await render(req, practice, nil, PatientForm(), FormErrors())
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .writePatients)
+        let form = try req.content.decode(PatientForm.self)
+        let patient = Patient()
+        patient.id = "pt_" + randomHex(bytes: 8)
+        patient.practiceID = practice.id!
+        var errors = form.validate(into: patient, today: .today)
+        if errors.isEmpty, try await numberTaken(req, practice, patient) { errors.add("number", "Dit patiëntnummer is al in gebruik.") }
+        guard errors.isEmpty else { return try await render(req, practice, nil, form, errors).encodeResponse(status: .unprocessableEntity, for: req) }
+        let user = try req.currentUser
+        try await req.db.transaction { tx in
+            try await patient.create(on: tx)
+            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientCreate,
+                                                   patientID: patient.id, detail: nil, address: req.clientAddress), on: tx)
+        }
+        return req.redirect(to: Paths.patient(practice.id!, patient.id!))
+    }
+
+    func editForm(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .writePatients)
+        let patient = try await Self.patient(req, practice)
+        return try await render(req, practice, patient, PatientForm(patient), FormErrors())
+    }
+
+    func update(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .writePatients)
+        let patient = try await Self.patient(req, practice)
+        let form = try req.content.decode(PatientForm.self)
+        let before = PatientForm(patient)
+        var errors = form.validate(into: patient, today: .today)
+        if errors.isEmpty, try await numberTaken(req, practice, patient) { errors.add("number", "Dit patiëntnummer is al in gebruik.") }
+        guard errors.isEmpty else { return try await render(req, practice, patient, form, errors).encodeResponse(status: .unprocessableEntity, for: req) }
+        let user = try req.currentUser
+        // Which fields changed, by name only: the log says what was done, not the data.
+        let changed = before.changedFields(comparedTo: PatientForm(patient))
+        try await req.db.transaction { tx in
+            try await patient.save(on: tx)
+            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientChange,
+                                                   patientID: patient.id, detail: changed.joined(separator: ","),
+                                                   address: req.clientAddress), on: tx)
+        }
+        return req.redirect(to: Paths.patient(practice.id!, patient.id!))
+    }
+
+    private func render(_ req: Request, _ practice: Practice, _ patient: Patient?, _ form: PatientForm, _ errors: FormErrors) async throws -> View {
+        let action = patient.map { Paths.editPatient(practice.id!, $0.id!) } ?? Paths.newPatient(practice.id!)
+        let cancel = patient.map { Paths.patient(practice.id!, $0.id!) } ?? Paths.patients(practice.id!)
+        return try await req.view.render("patient-form", PatientFormPage(
+            title: patient == nil ? "Nieuwe patiënt" : "Patiënt bewerken", layout: try await Layout.make(for: req),
+            practice: practice.name, action: action, cancelHref: cancel, form: form, errors: errors))
+    }
+
+    private func numberTaken(_ req: Request, _ practice: Practice, _ patient: Patient) async throws -> Bool {
+        try await Patient.query(on: req.db).filter(\.$practiceID == practice.id!).filter(\.$number == patient.number)
+            .filter(\.$id != patient.id!).count() > 0
+    }
+
+    /// The patient of the path, if it belongs to the practice of the path; 404 otherwise, so
+    /// that a patient id of another practice reveals nothing.
+    static func patient(_ req: Request, _ practice: Practice) async throws -> Patient {
+        guard let id = req.parameters.get("patientID"), let patient = try await Patient.find(id, on: req.db),
+              patient.practiceID == practice.id else { throw LoketError.notFound("Patiënt niet gevonden.") }
+        return patient
+    }
+}
+

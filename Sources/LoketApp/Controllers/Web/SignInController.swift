@@ -1,0 +1,91 @@
+// Aanmelden and afmelden. Same answer for an unknown address and a wrong password (no
+// telling which addresses exist), a new session id after sign-in (no session fixation),
+// and failed attempts slowed down by `SignInThrottle`.
+
+import Fluent
+import Vapor
+
+struct SignInController {
+    struct Form: Content {
+        var email: String?
+        var password: String?
+        var terug: String?
+    }
+
+    struct Page: Encodable {
+        var title = "Aanmelden"
+        var csrf: String
+        var email: String
+        var terug: String
+        var error: String?
+        var notice: String?
+    }
+
+    func form(_ req: Request) async throws -> View {
+        var notice: String?
+        if req.query[String.self, at: "verlopen"] != nil { notice = "U was een tijd niet actief. Meld u opnieuw aan." }
+        if req.query[String.self, at: "afgemeld"] != nil { notice = "U bent afgemeld." }
+        return try await req.view.render("sign-in", Page(csrf: CSRF.token(for: req), email: "",
+                                                         terug: safeReturn(req.query[String.self, at: "terug"]), notice: notice))
+    }
+
+    func submit(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        let email = User.normalise(form.email ?? "")
+        let terug = safeReturn(form.terug)
+        func again(_ error: String) async throws -> Response {
+            let page = Page(csrf: CSRF.token(for: req), email: form.email ?? "", terug: terug, error: error)
+            let response = try await req.view.render("sign-in", page).encodeResponse(for: req)
+            response.status = .unauthorized
+            return response
+        }
+        guard !email.isEmpty, let password = form.password, !password.isEmpty else {
+            return try await again("Vul uw e-mailadres en wachtwoord in.")
+        }
+        let wait = try await SignInThrottle.wait(for: email, on: req.db)
+        if wait > 0 {
+            let minutes = max(1, Int((wait / 60).rounded(.up)))
+            return try await again("Te veel mislukte pogingen. Probeer het over \(minutes) minuut\(minutes == 1 ? "" : "en") opnieuw.")
+        }
+        let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        let valid: Bool
+        if let user {
+            valid = try await req.password.async.verify(password, created: user.passwordHash)
+        } else {
+            // As much work as a real check, so the answer's timing tells nothing.
+            _ = try await req.password.async.hash(password)
+            valid = false
+        }
+        guard let user, valid else {
+            try await SignInThrottle.failed(email, on: req.db)
+            return try await again("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
+        }
+        try await SignInThrottle.succeeded(email, on: req.db)
+        // A fresh session id: an id planted before sign-in is worth nothing after it.
+        if let old = req.session.id {
+            try? await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
+        req.session.data = SessionData()
+        req.session.data[SessionKeys.user] = user.id!
+        req.session.data[SessionKeys.seen] = String(Date().timeIntervalSince1970)
+        _ = CSRF.token(for: req)
+        try await AuditChain.append(AuditEvent(actor: "user:\(user.id!)", practiceID: nil, action: .signIn,
+                                               patientID: nil, detail: nil, address: req.clientAddress), on: req.db)
+        return req.redirect(to: terug)
+    }
+
+    func signOut(_ req: Request) async throws -> Response {
+        let user = try req.currentUser
+        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: nil, action: .signOut,
+                                               patientID: nil, detail: nil, address: req.clientAddress), on: req.db)
+        req.session.destroy()
+        return req.redirect(to: Paths.signIn + "?afgemeld=1")
+    }
+
+    /// Only a path on this site: `//evil.example` or `https://…` would send the user away.
+    private func safeReturn(_ value: String?) -> String {
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\") else { return Paths.home }
+        return value
+    }
+}

@@ -1,0 +1,24 @@
+// Errors of a submitted form, per field, in Dutch, shown next to the field. A form with
+// any error saves nothing and is shown again with what the user typed.
+
+struct FormErrors: Encodable, Sendable {
+    private(set) var fields: [String: String] = [:]
+
+    var isEmpty: Bool { fields.isEmpty }
+
+    mutating func add(_ field: String, _ message: String) {
+        if fields[field] == nil { fields[field] = message }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+    }
+}
+
+/// Trimmed text, or nil when empty.
+func clean(_ s: String?) -> String? {
+    guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+    return t
+}
+
+import Foundation

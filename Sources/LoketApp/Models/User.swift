@@ -1,0 +1,49 @@
+// A person who signs in: name, e-mail (unique, lower case) and a Bcrypt password hash.
+// What they may see comes from their memberships, one role per practice.
+
+import Fluent
+import Foundation
+
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "name") var name: String
+    @Field(key: "email") var email: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(name: String, email: String, passwordHash: String) {
+        self.id = "u_" + randomHex(bytes: 8)
+        self.name = name
+        self.email = User.normalise(email)
+        self.passwordHash = passwordHash
+    }
+
+    static func normalise(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+}
+
+/// Lidmaatschap: a user's role in one practice.
+final class Membership: Model, @unchecked Sendable {
+    static let schema = "memberships"
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "user_id") var userID: String
+    @Field(key: "practice_id") var practiceID: String
+    @Field(key: "role") var role: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(userID: String, practiceID: String, role: Role) {
+        self.id = "m_" + randomHex(bytes: 8)
+        self.userID = userID
+        self.practiceID = practiceID
+        self.role = role.rawValue
+    }
+}

@@ -1,0 +1,73 @@
+// Page models of the patient pages: the list, the dossier, the form.
+
+import LoketCore
+
+struct PatientListPage: Encodable {
+    struct Row: Encodable { var number: String; var name: String; var birthDate: String; var href: String }
+    var title: String
+    var layout: Layout
+    var practice: String
+    var newHref: String?
+    var q: String
+    var sort: String
+    var total: Int
+    var page: Int
+    var pages: Int
+    var rows: [Row]
+    var base: String
+    var previousPage: Int? { page > 1 ? page - 1 : nil }
+    var nextPage: Int? { page < pages ? page + 1 : nil }
+
+    enum CodingKeys: String, CodingKey { case title, layout, practice, newHref, q, sort, total, page, pages, rows, base, previousPage, nextPage }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title); try c.encode(layout, forKey: .layout); try c.encode(practice, forKey: .practice)
+        try c.encodeIfPresent(newHref, forKey: .newHref); try c.encode(q, forKey: .q); try c.encode(sort, forKey: .sort)
+        try c.encode(total, forKey: .total); try c.encode(page, forKey: .page); try c.encode(pages, forKey: .pages)
+        try c.encode(rows, forKey: .rows); try c.encode(base, forKey: .base)
+        try c.encodeIfPresent(previousPage, forKey: .previousPage); try c.encodeIfPresent(nextPage, forKey: .nextPage)
+    }
+}
+
+struct PatientDossierPage: Encodable {
+    struct Details: Encodable {
+        var number: String, name: String, bsn: String, birthDate: String, sex: String, postcode: String
+        var municipality: String, insurerUzovi: String, identityVerified: String
+
+        init(_ p: Patient) {
+            number = p.number
+            name = p.name ?? ""
+            bsn = p.bsn ?? ""
+            birthDate = p.birthDate.flatMap { LocalDate(iso: $0) }.map(dutchDate) ?? ""
+            sex = ["M": "Man", "V": "Vrouw", "O": "Onbekend"][p.sex ?? ""] ?? ""
+            postcode = p.postcode ?? ""
+            municipality = p.municipalityCode.map { code in
+                Municipality.lookup(code: code).map { "\($0.name) (\(code))" } ?? code
+            } ?? ""
+            insurerUzovi = p.insurerUzovi ?? ""
+            identityVerified = p.identityVerified ? "Ja" : "Nee"
+        }
+    }
+
+    struct EpisodeLine: Encodable { var start: String; var end: String; var href: String }
+
+    var title: String
+    var layout: Layout
+    var practice: String
+    var patient: Details
+    var editHref: String?
+    var newEpisodeHref: String?
+    var episodes: [EpisodeLine]
+    var backHref: String
+}
+
+struct PatientFormPage: Encodable {
+    var title: String
+    var layout: Layout
+    var practice: String
+    var action: String
+    var cancelHref: String
+    var form: PatientForm
+    var errors: FormErrors
+    var sexOptions = [SelectOption(value: "M", label: "Man"), SelectOption(value: "V", label: "Vrouw"), SelectOption(value: "O", label: "Onbekend")]
+}

@@ -1,0 +1,157 @@
+// Who may see what: every web route, allowed beside refused, on both databases.
+
+import Fluent
+import Foundation
+@testable import LoketApp
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Web access")
+struct WebAccessTests {
+    @Test("Pages need sign-in and come back after it", arguments: TestDatabase.available)
+    func signInRequired(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let browser = WebSession(app)
+            for path in ["/", "/praktijken/p1/patienten", "/praktijken/p1/patienten/pt1", "/praktijken/p1/auditlog"] {
+                let res = try await browser.get(path)
+                #expect(res.status == .seeOther, "\(path)")
+                #expect(res.headers.first(name: .location)?.hasPrefix("/aanmelden?terug=") == true, "\(path)")
+            }
+            let res = try await browser.post("/afmelden", [:])
+            #expect(res.status == .forbidden || res.status == .unauthorized, "no sign-out without a session")
+        }
+    }
+
+    @Test("Signing in: the right password in, a wrong one refused, the session id renewed", arguments: TestDatabase.available)
+    func signIn(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let browser = WebSession(app)
+            let wrong = try await browser.signIn("alice@p1.test", "fout-wachtwoord")
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.body.string.contains("Dit e-mailadres en wachtwoord horen niet bij elkaar."))
+            let unknown = try await browser.signIn("niemand@p1.test")
+            #expect(unknown.body.string.contains("Dit e-mailadres en wachtwoord horen niet bij elkaar."), "no telling which addresses exist")
+
+            let before = browser.cookie
+            let ok = try await browser.signIn("ALICE@p1.test ")
+            #expect(ok.status == .seeOther)
+            #expect(browser.cookie != nil && browser.cookie != before, "a new session id after sign-in")
+            let dashboard = try await browser.get("/")
+            #expect(dashboard.status == .ok)
+            #expect(dashboard.body.string.contains("Praktijk De Linde"))
+            #expect(!dashboard.body.string.contains("Jeugdpraktijk Oost"), "only the user's own practices")
+        }
+    }
+
+    @Test("Repeated failed sign-ins are slowed down", arguments: TestDatabase.available)
+    func throttle(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let browser = WebSession(app)
+            for _ in 0..<SignInThrottle.freeAttempts { _ = try await browser.signIn("alice@p1.test", "fout-wachtwoord") }
+            let blocked = try await browser.signIn("alice@p1.test")
+            #expect(blocked.status == .unauthorized)
+            #expect(blocked.body.string.contains("Te veel mislukte pogingen"))
+            #expect(try await SignInThrottle.wait(for: "alice@p1.test", on: app.db) > 0)
+            let later = Date().addingTimeInterval(SignInThrottle.maxWait + 1)
+            #expect(try await SignInThrottle.wait(for: "alice@p1.test", on: app.db, now: later) == 0, "the wait ends")
+        }
+    }
+
+    @Test("Each role reaches its own pages and no others", arguments: TestDatabase.available)
+    func roles(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            // (who, path, expected status)
+            let table: [(String, String, HTTPStatus)] = [
+                ("alice@p1.test", "/praktijken/p1/patienten", .ok),
+                ("carol@p1.test", "/praktijken/p1/patienten", .ok),
+                ("dave@p1.test", "/praktijken/p1/patienten", .forbidden),
+                ("bob@p2.test", "/praktijken/p1/patienten", .forbidden),
+                ("alice@p1.test", "/praktijken/p1/patienten/pt1", .ok),
+                ("carol@p1.test", "/praktijken/p1/patienten/pt1", .ok),
+                ("bob@p2.test", "/praktijken/p1/patienten/pt1", .forbidden),
+                ("bob@p2.test", "/praktijken/p2/patienten/pt1", .notFound),
+                ("alice@p1.test", "/praktijken/p1/patienten/pt1/bewerken", .ok),
+                ("carol@p1.test", "/praktijken/p1/patienten/pt1/bewerken", .forbidden),
+                ("alice@p1.test", "/praktijken/p1/episodes/ep1", .ok),
+                ("bob@p2.test", "/praktijken/p1/episodes/ep1", .forbidden),
+                ("bob@p2.test", "/praktijken/p2/episodes/ep1", .notFound),
+                ("alice@p1.test", "/praktijken/p1/patienten/pt1/episodes/nieuw", .ok),
+                ("carol@p1.test", "/praktijken/p1/patienten/pt1/episodes/nieuw", .forbidden),
+                ("dave@p1.test", "/praktijken/p1/auditlog", .ok),
+                ("alice@p1.test", "/praktijken/p1/auditlog", .forbidden),
+                ("alice@p1.test", "/praktijken/p2", .forbidden),
+                ("alice@p1.test", "/praktijken/bestaat-niet/patienten", .forbidden),
+            ]
+            var browsers: [String: WebSession] = [:]
+            for (who, path, expected) in table {
+                let browser = browsers[who] ?? WebSession(app)
+                if browsers[who] == nil { try await browser.signIn(who); browsers[who] = browser }
+                let res = try await browser.get(path)
+                #expect(res.status == expected, "\(who) GET \(path)")
+            }
+            // Changing: the administratie reads but may not write.
+            let carol = browsers["carol@p1.test"]!
+            _ = try await carol.get("/praktijken/p1/patienten/pt1")
+            let res = try await carol.post("/praktijken/p1/patienten/pt1/bewerken", ["number": "1001", "name": "Gewijzigd"])
+            #expect(res.status == .forbidden)
+            #expect(try await Patient.find("pt1", on: app.db)?.name == "Sam Jansen")
+        }
+    }
+
+    @Test("A form without its CSRF token is refused", arguments: TestDatabase.available)
+    func csrf(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            _ = try await alice.get("/praktijken/p1/patienten/pt1/bewerken")
+            let fields = ["number": "1001", "name": "Sam Jansen-de Wit", "bsn": "111222333"]
+
+            let forged = try await alice.post("/praktijken/p1/patienten/pt1/bewerken", fields, csrf: false)
+            #expect(forged.status == .forbidden)
+            alice.csrf = String(repeating: "0", count: 64)
+            let wrong = try await alice.post("/praktijken/p1/patienten/pt1/bewerken", fields)
+            #expect(wrong.status == .forbidden)
+            #expect(try await Patient.find("pt1", on: app.db)?.name == "Sam Jansen")
+
+            _ = try await alice.get("/praktijken/p1/patienten/pt1/bewerken")
+            let ok = try await alice.post("/praktijken/p1/patienten/pt1/bewerken", fields)
+            #expect(ok.status == .seeOther)
+            #expect(try await Patient.find("pt1", on: app.db)?.name == "Sam Jansen-de Wit")
+        }
+    }
+
+    @Test("An idle session ends", arguments: TestDatabase.available)
+    func idle(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            #expect(try await alice.get("/").status == .ok)
+
+            // Pretend the last request was 31 minutes ago.
+            for record in try await SessionRecord.query(on: app.db).all() where record.data[SessionKeys.user] != nil {
+                record.data[SessionKeys.seen] = String(Date().timeIntervalSince1970 - 31 * 60)
+                try await record.save(on: app.db)
+            }
+
+            let res = try await alice.get("/")
+            #expect(res.status == .seeOther)
+            #expect(res.headers.first(name: .location)?.contains("verlopen=1") == true)
+        }
+    }
+
+    @Test("Signing out ends the session", arguments: TestDatabase.available)
+    func signOut(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            let session = alice.cookie
+            _ = try await alice.get("/")
+            let res = try await alice.post("/afmelden", [:])
+            #expect(res.status == .seeOther)
+            alice.cookie = session
+            #expect(try await alice.get("/").status == .seeOther, "the old cookie no longer works")
+        }
+    }
+}
