@@ -18,4 +18,11 @@ enum Paths {
         "/praktijken/\(p)/episodes/\(episode)/behandelingen/\(t)/status"
     }
     static func auditLog(_ p: String) -> String { "/praktijken/\(p)/auditlog" }
+    static func settings(_ p: String) -> String { "/praktijken/\(p)/instellingen" }
+    static func employees(_ p: String) -> String { "/praktijken/\(p)/medewerkers" }
+    static func employee(_ p: String, _ e: String) -> String { "/praktijken/\(p)/medewerkers/\(e)" }
+    static func users(_ p: String) -> String { "/praktijken/\(p)/gebruikers" }
+    static func removeMember(_ p: String, _ m: String) -> String { "/praktijken/\(p)/gebruikers/\(m)/verwijderen" }
+    static func tokens(_ p: String) -> String { "/praktijken/\(p)/tokens" }
+    static func revokeToken(_ p: String, _ t: String) -> String { "/praktijken/\(p)/tokens/\(t)/intrekken" }
 }

@@ -31,6 +31,9 @@ enum AuditAction: String, Sendable, CaseIterable {
     case treatmentChange = "treatment.change"
     case auditView = "audit.view"
     case userCreate = "user.create"
+    case userRemove = "user.remove"
+    case practiceChange = "practice.change"
+    case employeeChange = "employee.change"
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
 }

@@ -7,6 +7,7 @@ struct PatientListPage: Encodable {
     var title: String
     var layout: Layout
     var practice: String
+    var tabs: [PracticeTab]
     var newHref: String?
     var q: String
     var sort: String
@@ -18,10 +19,10 @@ struct PatientListPage: Encodable {
     var previousPage: Int? { page > 1 ? page - 1 : nil }
     var nextPage: Int? { page < pages ? page + 1 : nil }
 
-    enum CodingKeys: String, CodingKey { case title, layout, practice, newHref, q, sort, total, page, pages, rows, base, previousPage, nextPage }
+    enum CodingKeys: String, CodingKey { case title, layout, practice, tabs, newHref, q, sort, total, page, pages, rows, base, previousPage, nextPage }
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(title, forKey: .title); try c.encode(layout, forKey: .layout); try c.encode(practice, forKey: .practice)
+        try c.encode(title, forKey: .title); try c.encode(layout, forKey: .layout); try c.encode(practice, forKey: .practice); try c.encode(tabs, forKey: .tabs)
         try c.encodeIfPresent(newHref, forKey: .newHref); try c.encode(q, forKey: .q); try c.encode(sort, forKey: .sort)
         try c.encode(total, forKey: .total); try c.encode(page, forKey: .page); try c.encode(pages, forKey: .pages)
         try c.encode(rows, forKey: .rows); try c.encode(base, forKey: .base)

@@ -46,7 +46,8 @@ struct AuditLogController {
         var filter = "patient=\(patient ?? "")&gebruiker=\(actor ?? "")&van=\(from?.iso ?? "")&tot=\(to?.iso ?? "")"
         filter = filter.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
         let model = AuditLogPage(
-            title: "Auditlog", layout: try await Layout.make(for: req), practice: practice.name, base: Paths.auditLog(practice.id!),
+            title: "Auditlog", layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Auditlog"), base: Paths.auditLog(practice.id!),
             patient: patient ?? "", actor: actor ?? "", from: from?.iso ?? "", to: to?.iso ?? "",
             users: users.map { SelectOption(value: "user:" + $0.id!, label: $0.name) },
             rows: rows.map { r in
@@ -66,6 +67,7 @@ struct AuditLogPage: Encodable {
     var title: String
     var layout: Layout
     var practice: String
+    var tabs: [PracticeTab]
     var base: String
     var patient: String
     var actor: String

@@ -15,8 +15,14 @@ struct DashboardController {
             throw LoketError.forbidden("U hebt geen toegang tot deze praktijk.")
         }
         guard let practice = try await Practice.find(id, on: req.db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
+        var card = DashboardPage.card(practice, role: role, today: .today)
+        if let counts = try await HomePage.query(on: req.db).practices.first(where: { $0.id == id }) {
+            card.patients = counts.patients
+            card.episodes = counts.episodes
+            card.openEpisodes = counts.openEpisodes
+        }
         let page = PracticePage(title: practice.name, layout: try await Layout.make(for: req),
-                                card: DashboardPage.card(practice, role: role, today: .today))
+                                tabs: PracticeTabs.make(for: user, practice: id, active: "Overzicht"), card: card)
         return try await req.view.render("practice", page)
     }
 }
@@ -24,6 +30,7 @@ struct DashboardController {
 struct PracticePage: Encodable {
     var title: String
     var layout: Layout
+    var tabs: [PracticeTab]
     var card: DashboardPage.Card
 }
 
@@ -69,6 +76,8 @@ struct DashboardPage: Encodable {
         let id = p.id!
         var links: [Link] = []
         if role.allows(.readPatients) { links.append(.init(label: "Patiënten", href: Paths.patients(id))) }
+        if role.allows(.readSettings) { links.append(.init(label: "Instellingen", href: Paths.settings(id))) }
+        if role.allows(.manageUsers) { links.append(.init(label: "Gebruikers", href: Paths.users(id))) }
         if role.allows(.readAuditLog) { links.append(.init(label: "Auditlog", href: Paths.auditLog(id))) }
         var due: [String] = []
         if p.cbsCorrespondenceNumber != nil {

@@ -42,6 +42,7 @@ struct PatientsController {
         }
         let model = PatientListPage(
             title: "Patiënten", layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Patiënten"),
             newHref: user.may(.writePatients, in: practice.id!) ? Paths.newPatient(practice.id!) : nil,
             q: q ?? "", sort: sort, total: total, page: page,
             pages: max(1, (total + Self.pageSize - 1) / Self.pageSize),

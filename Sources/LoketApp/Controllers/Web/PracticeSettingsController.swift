@@ -1,0 +1,223 @@
+// A practice's own pages: settings (Gegevens and Aanleveringen), employees, users with
+// their roles, and API tokens. Settings and employees are for the beheerder and the
+// administratie; users and tokens for the beheerder only. Every change is logged.
+
+import Fluent
+import LoketCore
+import Vapor
+
+struct PracticeSettingsController {
+    // MARK: Instellingen
+
+    func settings(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .readSettings)
+        return try await renderSettings(req, practice, PracticeSettingsForm(practice), FormErrors(),
+                                        saved: req.query[String.self, at: "opgeslagen"] != nil)
+    }
+
+    func saveSettings(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .writeSettings)
+        let form = try req.content.decode(PracticeSettingsForm.self)
+        let errors = form.validate(into: practice)
+        guard errors.isEmpty else {
+            return try await renderSettings(req, practice, form, errors, saved: false).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await saveLogged(req, practice.id!, .practiceChange, detail: "settings") { try await practice.save(on: $0) }
+        return req.redirect(to: Paths.settings(practice.id!) + "?opgeslagen=1")
+    }
+
+    private func renderSettings(_ req: Request, _ practice: Practice, _ form: PracticeSettingsForm, _ errors: FormErrors,
+                                saved: Bool) async throws -> View {
+        let user = try req.currentUser
+        return try await req.view.render("practice-settings", SettingsPage(
+            title: "Instellingen", layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Instellingen"),
+            canWrite: user.may(.writeSettings, in: practice.id!), saved: saved, action: Paths.settings(practice.id!),
+            form: form, errors: errors,
+            consentOptions: [SelectOption(value: "ja", label: "Ja"), SelectOption(value: "nee", label: "Nee")]))
+    }
+
+    // MARK: Medewerkers
+
+    func employees(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .readSettings)
+        return try await renderEmployees(req, practice, EmployeeForm(), FormErrors())
+    }
+
+    func addEmployee(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .writeSettings)
+        let form = try req.content.decode(EmployeeForm.self)
+        let employee = Employee()
+        employee.id = "e_" + randomHex(bytes: 8)
+        employee.practiceID = practice.id!
+        let errors = form.validate(into: employee)
+        guard errors.isEmpty else {
+            return try await renderEmployees(req, practice, form, errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await saveLogged(req, practice.id!, .employeeChange, detail: "added \(employee.id!)") { try await employee.create(on: $0) }
+        return req.redirect(to: Paths.employees(practice.id!))
+    }
+
+    func editEmployee(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .writeSettings)
+        let employee = try await Self.employee(req, practice)
+        return try await renderEmployee(req, practice, employee, EmployeeForm(employee), FormErrors())
+    }
+
+    func saveEmployee(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .writeSettings)
+        let employee = try await Self.employee(req, practice)
+        let form = try req.content.decode(EmployeeForm.self)
+        let errors = form.validate(into: employee)
+        guard errors.isEmpty else {
+            return try await renderEmployee(req, practice, employee, form, errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await saveLogged(req, practice.id!, .employeeChange, detail: employee.id!) { try await employee.save(on: $0) }
+        return req.redirect(to: Paths.employees(practice.id!))
+    }
+
+    private func renderEmployees(_ req: Request, _ practice: Practice, _ form: EmployeeForm, _ errors: FormErrors) async throws -> View {
+        let user = try req.currentUser
+        let list = try await Employee.query(on: req.db).filter(\.$practiceID == practice.id!).sort(\.$name).all()
+        return try await req.view.render("employees", EmployeesPage(
+            title: "Medewerkers", layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Medewerkers"),
+            canWrite: user.may(.writeSettings, in: practice.id!), action: Paths.employees(practice.id!),
+            rows: list.map { .init(name: $0.name, big: $0.big ?? "", agb: $0.agb ?? "", href: Paths.employee(practice.id!, $0.id!)) },
+            form: form, errors: errors))
+    }
+
+    private func renderEmployee(_ req: Request, _ practice: Practice, _ e: Employee, _ form: EmployeeForm, _ errors: FormErrors) async throws -> View {
+        try await req.view.render("employee-form", EmployeeFormPage(
+            title: "Medewerker", layout: try await Layout.make(for: req), practice: practice.name,
+            action: Paths.employee(practice.id!, e.id!), cancelHref: Paths.employees(practice.id!), form: form, errors: errors))
+    }
+
+    private static func employee(_ req: Request, _ practice: Practice) async throws -> Employee {
+        guard let id = req.parameters.get("employeeID"), let e = try await Employee.find(id, on: req.db),
+              e.practiceID == practice.id else { throw LoketError.notFound("Medewerker niet gevonden.") }
+        return e
+    }
+
+    // MARK: Gebruikers
+
+    func users(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .manageUsers)
+        return try await renderUsers(req, practice, NewUserForm(), FormErrors())
+    }
+
+    func addUser(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .manageUsers)
+        let form = try req.content.decode(NewUserForm.self)
+        let (errors, values) = form.validate()
+        guard let values else {
+            return try await renderUsers(req, practice, form, errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        try await Accounts.add(email: values.email, name: values.name, password: values.password, practice: practice.id!,
+                               role: values.role, actor: try req.currentUser.actor, on: req.application)
+        return req.redirect(to: Paths.users(practice.id!))
+    }
+
+    func removeUser(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .manageUsers)
+        let user = try req.currentUser
+        guard let id = req.parameters.get("membershipID"), let m = try await Membership.find(id, on: req.db),
+              m.practiceID == practice.id else { throw LoketError.notFound("Gebruiker niet gevonden.") }
+        // A beheerder cannot lock the practice out of its own administration.
+        guard m.userID != user.id else { throw LoketError.badRequest("U kunt uzelf niet uit de praktijk verwijderen.") }
+        try await saveLogged(req, practice.id!, .userRemove, detail: m.userID) { try await m.delete(on: $0) }
+        return req.redirect(to: Paths.users(practice.id!))
+    }
+
+    private func renderUsers(_ req: Request, _ practice: Practice, _ form: NewUserForm, _ errors: FormErrors) async throws -> View {
+        let user = try req.currentUser
+        let members = try await Membership.query(on: req.db).filter(\.$practiceID == practice.id!).all()
+        let people = Dictionary(try await User.query(on: req.db).filter(\.$id ~~ members.map(\.userID)).all().map { ($0.id!, $0) },
+                                uniquingKeysWith: { a, _ in a })
+        let rows = members.compactMap { m -> UsersPage.Row? in
+            guard let u = people[m.userID] else { return nil }
+            return .init(name: u.name, email: u.email, role: Role(rawValue: m.role)?.label ?? m.role,
+                         removeAction: m.userID == user.id ? nil : Paths.removeMember(practice.id!, m.id!))
+        }.sorted { $0.name < $1.name }
+        return try await req.view.render("users", UsersPage(
+            title: "Gebruikers", layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Gebruikers"), action: Paths.users(practice.id!),
+            rows: rows, form: form, errors: errors,
+            roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }))
+    }
+
+    // MARK: API-tokens
+
+    func tokens(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .manageUsers)
+        return try await renderTokens(req, practice, newSecret: nil, error: nil)
+    }
+
+    func createToken(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .manageUsers)
+        guard let name = clean(try? req.content.get(String.self, at: "name")) else {
+            return try await renderTokens(req, practice, newSecret: nil, error: "Geef het token een naam (waarvoor is het?).")
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let (_, secret) = try await APIToken.create(name: name, practiceID: practice.id!, actor: try req.currentUser.actor, on: req.db)
+        // Shown once, on this answer; only its hash is kept.
+        return try await renderTokens(req, practice, newSecret: secret, error: nil).encodeResponse(for: req)
+    }
+
+    func revokeToken(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .manageUsers)
+        guard let id = req.parameters.get("tokenID"), let token = try await APIToken.find(id, on: req.db),
+              token.practiceID == practice.id else { throw LoketError.notFound("Token niet gevonden.") }
+        _ = try await APIToken.revoke(id: id, actor: try req.currentUser.actor, on: req.db)
+        return req.redirect(to: Paths.tokens(practice.id!))
+    }
+
+    private func renderTokens(_ req: Request, _ practice: Practice, newSecret: String?, error: String?) async throws -> View {
+        let user = try req.currentUser
+        let list = try await APIToken.query(on: req.db).filter(\.$practiceID == practice.id!).sort(\.$createdAt, .descending).all()
+        return try await req.view.render("tokens", TokensPage(
+            title: "API-tokens", layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "API-tokens"), action: Paths.tokens(practice.id!),
+            newSecret: newSecret, error: error,
+            rows: list.map { .init(id: $0.id!, name: $0.name, active: $0.revokedAt == nil,
+                                   revokeAction: $0.revokedAt == nil ? Paths.revokeToken(practice.id!, $0.id!) : nil) }))
+    }
+
+    /// Saves and logs in one transaction.
+    private func saveLogged(_ req: Request, _ practice: String, _ action: AuditAction, detail: String,
+                            _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        let user = try req.currentUser
+        try await req.db.transaction { tx in
+            try await body(tx)
+            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice, action: action, patientID: nil,
+                                                   detail: detail, address: req.clientAddress), on: tx)
+        }
+    }
+}
+
+struct SettingsPage: Encodable {
+    var title: String, layout: Layout, practice: String, tabs: [PracticeTab], canWrite: Bool, saved: Bool, action: String
+    var form: PracticeSettingsForm, errors: FormErrors, consentOptions: [SelectOption]
+}
+
+struct EmployeesPage: Encodable {
+    struct Row: Encodable { var name: String, big: String, agb: String, href: String }
+    var title: String, layout: Layout, practice: String, tabs: [PracticeTab], canWrite: Bool, action: String
+    var rows: [Row], form: EmployeeForm, errors: FormErrors
+}
+
+struct EmployeeFormPage: Encodable {
+    var title: String, layout: Layout, practice: String, action: String, cancelHref: String, form: EmployeeForm, errors: FormErrors
+}
+
+struct UsersPage: Encodable {
+    struct Row: Encodable { var name: String, email: String, role: String, removeAction: String? }
+    var title: String, layout: Layout, practice: String, tabs: [PracticeTab], action: String
+    var rows: [Row], form: NewUserForm, errors: FormErrors, roles: [SelectOption]
+}
+
+struct TokensPage: Encodable {
+    struct Row: Encodable { var id: String, name: String, active: Bool, revokeAction: String? }
+    var title: String, layout: Layout, practice: String, tabs: [PracticeTab], action: String
+    var newSecret: String?, error: String?, rows: [Row]
+}

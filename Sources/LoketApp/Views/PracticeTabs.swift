@@ -1,0 +1,21 @@
+// The tabs of a practice's pages, each shown only to roles that may open it.
+
+struct PracticeTab: Encodable {
+    var label: String
+    var href: String
+    var active: Bool
+}
+
+enum PracticeTabs {
+    static func make(for user: CurrentUser, practice p: String, active: String) -> [PracticeTab] {
+        var tabs: [(String, String, Permission?)] = [("Overzicht", Paths.practice(p), nil)]
+        tabs.append(("Patiënten", Paths.patients(p), .readPatients))
+        tabs.append(("Instellingen", Paths.settings(p), .readSettings))
+        tabs.append(("Medewerkers", Paths.employees(p), .readSettings))
+        tabs.append(("Gebruikers", Paths.users(p), .manageUsers))
+        tabs.append(("API-tokens", Paths.tokens(p), .manageUsers))
+        tabs.append(("Auditlog", Paths.auditLog(p), .readAuditLog))
+        return tabs.filter { $0.2.map { user.may($0, in: p) } ?? true }
+            .map { PracticeTab(label: $0.0, href: $0.1, active: $0.0 == active) }
+    }
+}
