@@ -80,7 +80,7 @@ struct AuditLogPage: Encodable {
     static func label(_ action: String) -> String {
         [
             "import": "Import", "export": "Export", "sign-in": "Aangemeld", "sign-out": "Afgemeld",
-            "patient.search": "Patiënten gezocht", "patient.view": "Patiënt bekeken", "patient.create": "Patiënt aangemaakt",
+            "patient.search": "Patiëntenlijst bekeken", "patient.view": "Patiënt bekeken", "patient.create": "Patiënt aangemaakt",
             "patient.change": "Patiënt gewijzigd", "episode.view": "Episode bekeken", "episode.change": "Episode gewijzigd",
             "treatment.change": "Behandeling gewijzigd", "audit.view": "Auditlog bekeken", "user.create": "Gebruiker toegevoegd",
             "token.create": "API-token gemaakt", "token.revoke": "API-token ingetrokken",

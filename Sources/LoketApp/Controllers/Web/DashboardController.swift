@@ -16,6 +16,7 @@ struct DashboardController {
         }
         guard let practice = try await Practice.find(id, on: req.db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
         var card = DashboardPage.card(practice, role: role, today: .today)
+        card.findings = try await DashboardPage.findings(practice, today: .today, on: req.db)
         if let counts = try await HomePage.query(on: req.db).practices.first(where: { $0.id == id }) {
             card.patients = counts.patients
             card.episodes = counts.episodes
@@ -45,6 +46,9 @@ struct DashboardPage: Encodable {
         var patients = 0
         var episodes = 0
         var openEpisodes = 0
+        /// Controlemeldingen per registry, e.g. "CBS JH-2 2026: 12 van 140 episodes niet aanleverbaar".
+        var findings: [String] = []
+        var latestDeliveries: [String] = []
     }
 
     struct Link: Encodable {
@@ -61,7 +65,7 @@ struct DashboardPage: Encodable {
         let practices = try await Practice.query(on: req.db).filter(\.$id ~~ Array(user.roles.keys)).sort(\.$name).all()
         let today = LocalDate.today
         let counts = Dictionary(try await HomePage.query(on: req.db).practices.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return DashboardPage(layout: try await Layout.make(for: req), cards: practices.compactMap { p in
+        return DashboardPage(layout: try await Layout.make(for: req), cards: try await practices.compactMap { p in
             user.roles[p.id!].map { role in
                 var c = card(p, role: role, today: today)
                 c.patients = counts[p.id!]?.patients ?? 0
@@ -69,7 +73,43 @@ struct DashboardPage: Encodable {
                 c.openEpisodes = counts[p.id!]?.openEpisodes ?? 0
                 return c
             }
+        }.asyncMap { card in
+            var card = card
+            if let practice = practices.first(where: { $0.id == card.id }) {
+                card.findings = try await findings(practice, today: today, on: req.db)
+            }
+            return card
         })
+    }
+
+    /// Counts of episodes with control messages, from the same rules the deliveries use.
+    static func findings(_ p: Practice, today: LocalDate, on db: any Database) async throws -> [String] {
+        var lines: [String] = []
+        if p.cbsCorrespondenceNumber != nil {
+            let period = cbsPeriod(today: today)
+            var total = 0, notDeliverable = 0
+            try await CBSEpisodeQuery.forEach(on: db, practice: p.id!, period: period.range) { episode in
+                total += 1
+                if !CBS.control(episode, period: period.range).deliverable { notDeliverable += 1 }
+            }
+            lines.append("CBS \(period): \(notDeliverable) van \(total) episodes met controlemeldingen (niet aanleverbaar)")
+        }
+        if p.ldoOptIn {
+            var selection = LDO.Selection()
+            let practice = LDOEpisodeQuery.practice(p)
+            let window = LDO.window(deliveryDate: today)
+            try await LDOEpisodeQuery.forEach(on: db, practice: p, window: window) { selection.add($0, practice: practice, window: window) }
+            lines.append("LDO: \(selection.includedIds.count) episodes aan te leveren, \(selection.excluded.count) met controlemeldingen, "
+                + "\(selection.excludedForConsent) zonder toestemming")
+        }
+        return lines
+    }
+
+    /// The CBS period whose deadline comes next: the previous half year until its deadline
+    /// has passed, then the current one.
+    static func cbsPeriod(today: LocalDate) -> HalfYear {
+        let previous = HalfYear(containing: today).previous
+        return today <= previous.deadline ? previous : HalfYear(containing: today)
     }
 
     static func card(_ p: Practice, role: Role, today: LocalDate) -> Card {
@@ -81,10 +121,7 @@ struct DashboardPage: Encodable {
         if role.allows(.readAuditLog) { links.append(.init(label: "Auditlog", href: Paths.auditLog(id))) }
         var due: [String] = []
         if p.cbsCorrespondenceNumber != nil {
-            // The period whose deadline comes next: the previous half year until its
-            // deadline has passed, then the current one.
-            let previous = HalfYear(containing: today).previous
-            let period = today <= previous.deadline ? previous : HalfYear(containing: today)
+            let period = cbsPeriod(today: today)
             due.append("CBS \(period): aanleveren vóór \(dutchDate(period.deadline)), met herlevering van \(period.previous)")
         }
         if p.ldoOptIn {
@@ -98,4 +135,12 @@ struct DashboardPage: Encodable {
 /// 22-11-2026, as Dutch users read dates.
 func dutchDate(_ d: LocalDate) -> String {
     "\(d.day < 10 ? "0" : "")\(d.day)-\(d.month < 10 ? "0" : "")\(d.month)-\(d.year)"
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async throws -> [T] {
+        var out: [T] = []
+        for element in self { out.append(try await transform(element)) }
+        return out
+    }
 }

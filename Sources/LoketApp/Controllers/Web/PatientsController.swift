@@ -1,6 +1,6 @@
 // Patients of a practice: the paged, sorted list with search (name, number, BSN), the
 // dossier with its episodes, and the patient form. Every view and change of a patient is
-// an audit log entry; a search is one too, without what was searched for (it may be a BSN).
+// an audit log entry; a list or search is one too, without what was searched for (it may be a BSN).
 
 import Fluent
 import LoketCore
@@ -36,10 +36,11 @@ struct PatientsController {
             .sort(\.$id)
             .range(((page - 1) * Self.pageSize)..<(page * Self.pageSize))
             .all()
-        if q != nil {
-            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientSearch,
-                                                   patientID: nil, detail: "\(total) results", address: req.clientAddress), on: req.db)
-        }
+        // A list shows names and numbers: reading it is a read of patient data, so it is
+        // logged too, with what was shown (a count, a page), never what was searched for.
+        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientSearch,
+                                               patientID: nil, detail: "\(q == nil ? "list" : "search"): \(total) results, page \(page)",
+                                               address: req.clientAddress), on: req.db)
         let model = PatientListPage(
             title: "Patiënten", layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Patiënten"),

@@ -1,0 +1,83 @@
+// The LDO candidates from the database (spec/ldo.md §5): episodes of the practice with an
+// attended treatment in the window, with patient, main practitioner and all attended
+// treatments, as `LDO.Episode` values. A page of episodes, then one query for that page's
+// treatments: no query per episode, and memory bounded by the page.
+
+import Crypto
+import Fluent
+import Foundation
+import LoketCore
+import SQLKit
+
+enum LDOEpisodeQuery {
+    static let pageSize = 2000
+
+    struct Row: Decodable {
+        var id: String, patient_id: String, start_date: String, end_date: String?
+        var ldo_consent: String?, ldo_access_route: String?, ldo_referrer_type: String?, ldo_dcsph: String?
+        var ldo_end_reason: String?, ldo_goals_achieved: String?
+        var bsn: String?, birth_date: String?, sex: String?, postcode: String?, insurer_uzovi: String?
+        var m_id: String?, m_big: String?, m_agb: String?
+    }
+
+    struct TreatmentRow: Decodable {
+        var id: String, episode_id: String, date: String, status: String, code: String?, agb: String?
+    }
+
+    static func practice(_ p: Practice) -> LDO.Practice {
+        LDO.Practice(id: p.id!, kvk: p.kvk, agb: p.agb, optIn: p.ldoOptIn)
+    }
+
+    /// Calls `each` for every candidate episode of `practice` in `window`.
+    static func forEach(on db: any Database, practice: Practice, window: DateRange,
+                        _ each: (LDO.Episode) throws -> Void) async throws {
+        let sql = db as! any SQLDatabase
+        let key = SymmetricKey(data: Data(practice.ldoSecret.utf8))
+        var after = ""
+        while true {
+            let rows = try await sql.raw("""
+                SELECT e.id, e.patient_id, e.start_date, e.end_date, e.ldo_consent, e.ldo_access_route, e.ldo_referrer_type,
+                       e.ldo_dcsph, e.ldo_end_reason, e.ldo_goals_achieved,
+                       p.bsn, p.birth_date, p.sex, p.postcode, p.insurer_uzovi,
+                       m.id AS m_id, m.big AS m_big, m.agb AS m_agb
+                FROM episodes e JOIN patients p ON p.id = e.patient_id
+                LEFT JOIN employees m ON m.id = e.main_practitioner_id
+                WHERE e.practice_id = \(bind: practice.id!) AND e.id > \(bind: after)
+                  AND EXISTS (SELECT 1 FROM treatments t WHERE t.episode_id = e.id AND t.status = 'attended'
+                              AND t.date >= \(bind: window.start.iso) AND t.date <= \(bind: window.end.iso))
+                ORDER BY e.id LIMIT \(literal: pageSize)
+                """).all(decoding: Row.self)
+            guard !rows.isEmpty else { return }
+            let treatments = try await sql.raw("""
+                SELECT t.id, t.episode_id, t.date, t.status, t.code, emp.agb
+                FROM treatments t LEFT JOIN employees emp ON emp.id = t.practitioner_id
+                WHERE t.status = 'attended' AND t.episode_id IN (\(binds: rows.map(\.id)))
+                ORDER BY t.episode_id, t.date, t.id
+                """).all(decoding: TreatmentRow.self)
+            let byEpisode = Dictionary(grouping: treatments, by: \.episode_id)
+            for r in rows {
+                guard let start = LocalDate(iso: r.start_date) else { continue }
+                try each(LDO.Episode(
+                    id: r.id, patientPseudonym: pseudonym(r.patient_id, key: key), bsn: r.bsn,
+                    birthDate: r.birth_date.flatMap { LocalDate(iso: $0) }, sex: r.sex, postcode: r.postcode,
+                    insurerUzovi: r.insurer_uzovi, consent: r.ldo_consent.flatMap(LDO.Consent.init(rawValue:)),
+                    start: start, end: r.end_date.flatMap { LocalDate(iso: $0) },
+                    accessRoute: r.ldo_access_route.flatMap(LDO.AccessRoute.init(rawValue:)),
+                    referrerType: r.ldo_referrer_type, dcsph: r.ldo_dcsph, endReason: r.ldo_end_reason,
+                    goalsAchieved: r.ldo_goals_achieved,
+                    mainPractitioner: r.m_id.map { LDO.Practitioner(id: $0, big: r.m_big, agb: r.m_agb) },
+                    treatments: (byEpisode[r.id] ?? []).compactMap { t in
+                        LocalDate(iso: t.date).map { LDO.Treatment(id: t.id, date: $0, status: .attended, code: t.code, practitionerAGB: t.agb) }
+                    }))
+            }
+            guard rows.count == pageSize, let last = rows.last else { return }
+            after = last.id
+        }
+    }
+
+    /// The pre-pseudonym: HMAC-SHA256 of the patient id with the practice's secret, so it
+    /// is stable across deliveries and cannot be traced back without the database.
+    static func pseudonym(_ patientID: String, key: SymmetricKey) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(patientID.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+}
