@@ -5,6 +5,8 @@
     new_browser   makes more drivers in one test, e.g. new_browser("nojs", javascript=False)
     visit         visit("/path") or visit("/path", driver): load a page and wait until it is ready
     screenshot    screenshot("step"): save artifacts/<test>-step.png in the middle of a flow
+    signed_in     signed_in("behandelaar@oefen.demo") or signed_in(email, driver): sign in a
+                  demo user through the sign-in form; returns the driver, on the dashboard
 """
 
 import base64
@@ -20,7 +22,10 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+import ui
 
 E2E_DIR = Path(__file__).resolve().parent
 REPO_DIR = E2E_DIR.parent
@@ -29,7 +34,7 @@ LOKET_BIN = os.environ.get("LOKET_BIN", str(REPO_DIR / ".build" / "debug" / "lok
 CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
 STARTUP_TIMEOUT = 120  # seconds for the app to migrate, load demo data and answer /health
-WAIT = 10  # seconds for explicit waits in the browser
+WAIT = ui.WAIT  # seconds for explicit waits in the browser
 
 
 # A SIGTERM (CI cancelling the job) becomes a KeyboardInterrupt, so fixture teardown still
@@ -113,7 +118,10 @@ def make_driver(javascript=True, width=1280, height=900):
     if not javascript:
         options.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    # Chromium on Linux takes its language (date fields shown as dd-mm-jjjj, Accept-Language)
+    # from LANGUAGE, not from --lang; it needs the chromium-l10n package for Dutch.
+    service = Service(CHROMEDRIVER, env=dict(os.environ, LANGUAGE="nl"))
+    driver = webdriver.Chrome(options=options, service=service)
     driver.set_window_size(width, height)
     driver.set_page_load_timeout(30)
     return driver
@@ -194,3 +202,18 @@ def visit(server, request):
         return driver
 
     return go
+
+
+@pytest.fixture
+def signed_in(visit):
+    """signed_in(email, driver=None, password=demo password): sign in through the form on
+    /aanmelden, in `browser` or the driver given, and return the driver on the dashboard."""
+
+    def sign_in(email, driver=None, password=ui.DEMO_PASSWORD):
+        driver = visit("/aanmelden", driver)
+        ui.submit_sign_in(driver, email, password)
+        ui.wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "header .who .user").text,
+                    f"{email} is not signed in: {driver.current_url}")
+        return driver
+
+    return sign_in

@@ -29,13 +29,13 @@ struct PatientPagesTests {
             try await alice.signIn("alice@p1.test")
 
             let byName = try await alice.get("/praktijken/p1/patienten?q=JANSEN").body.string
-            #expect(byName.contains("Sam Jansen") && byName.contains("1 patiënt(en) gevonden"))
+            #expect(byName.contains("Sam Jansen") && byName.contains("1 patiënt gevonden"))
             let byBSN = try await alice.get("/praktijken/p1/patienten?q=111222333").body.string
             #expect(byBSN.contains("Sam Jansen"))
             let byNumber = try await alice.get("/praktijken/p1/patienten?q=2007").body.string
-            #expect(byNumber.contains("Extra Patiënt 7") && byNumber.contains("1 patiënt(en)"))
+            #expect(byNumber.contains("Extra Patiënt 7") && byNumber.contains("1 patiënt gevonden"))
             let otherPractice = try await alice.get("/praktijken/p1/patienten?q=123456789").body.string
-            #expect(otherPractice.contains("0 patiënt(en)"), "a BSN of another practice's patient finds nothing")
+            #expect(otherPractice.contains("0 patiënten"), "a BSN of another practice's patient finds nothing")
 
             let first = try await alice.get("/praktijken/p1/patienten").body.string
             #expect(first.contains("Pagina 1 van 2") && first.contains("1001"))
@@ -63,7 +63,7 @@ struct PatientPagesTests {
             let html = res.body.string
             #expect(html.contains("Dit BSN bestaat niet: het voldoet niet aan de elfproef."))
             #expect(html.contains("Vul een postcode in zoals 1234 AB."))
-            #expect(html.contains("Vul een geldige datum in"))
+            #expect(html.contains("Vul een geldige datum in."))
             #expect(html.contains(#"value="123456783""#), "what the user typed is kept")
             let patient = try #require(try await Patient.find("pt1", on: app.db))
             #expect(patient.bsn == "111222333" && patient.postcode == "3511AB")

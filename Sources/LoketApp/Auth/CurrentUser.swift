@@ -34,7 +34,7 @@ extension Request {
     func practice(requiring permission: Permission) async throws -> Practice {
         let user = try currentUser
         guard let id = parameters.get("practiceID"), user.may(permission, in: id) else {
-            throw LoketError.forbidden("U hebt geen toegang tot deze gegevens van deze praktijk.")
+            throw LoketError.forbidden("U hebt geen toegang tot deze gegevens.")
         }
         guard let practice = try await Practice.find(id, on: db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
         return practice

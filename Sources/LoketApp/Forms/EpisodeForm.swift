@@ -19,11 +19,11 @@ struct EpisodeForm: Content {
         var errors = FormErrors()
         let start = clean(self.start).flatMap { LocalDate(iso: $0) }
         if clean(self.start) == nil { errors.add("start", "Vul de startdatum in.") }
-        else if start == nil { errors.add("start", "Vul een geldige datum in (jjjj-mm-dd).") }
+        else if start == nil { errors.add("start", "Vul een geldige datum in.") }
         var end: LocalDate?
         if let raw = clean(self.end) {
             end = LocalDate(iso: raw)
-            if end == nil { errors.add("end", "Vul een geldige datum in (jjjj-mm-dd).") }
+            if end == nil { errors.add("end", "Vul een geldige datum in.") }
             else if let start, end! < start { errors.add("end", "De einddatum ligt vóór de startdatum.") }
         }
         let main = clean(mainPractitionerID)
@@ -45,7 +45,7 @@ struct TreatmentForm: Content {
     func validate(into t: Treatment, employees: [Employee]) -> FormErrors {
         var errors = FormErrors()
         let date = clean(self.date).flatMap { LocalDate(iso: $0) }
-        if date == nil { errors.add("date", "Vul een geldige datum in (jjjj-mm-dd).") }
+        if date == nil { errors.add("date", "Vul een geldige datum in.") }
         let status = clean(self.status) ?? "attended"
         if !ExchangeValues.treatmentStatus.contains(status) { errors.add("status", "Kies nagekomen, niet verschenen of geannuleerd.") }
         let practitioner = clean(practitionerID)

@@ -58,7 +58,7 @@ struct PatientForm: Content {
         var birth: LocalDate?
         if let raw = clean(birthDate) {
             birth = LocalDate(iso: raw)
-            if birth == nil { errors.add("birthDate", "Vul een geldige datum in (jjjj-mm-dd).") }
+            if birth == nil { errors.add("birthDate", "Vul een geldige datum in.") }
             else if birth! > today { errors.add("birthDate", "De geboortedatum ligt in de toekomst.") }
         }
         let sex = clean(self.sex)

@@ -1,5 +1,6 @@
 // Page models of the patient pages: the list, the dossier, the form.
 
+import Foundation
 import LoketCore
 
 struct PatientListPage: Encodable {
@@ -17,13 +18,16 @@ struct PatientListPage: Encodable {
     var rows: [Row]
     var base: String
     var previousPage: Int? { page > 1 ? page - 1 : nil }
+    /// The search text for links (Leaf has no URL encoding of its own).
+    var qEncoded: String { q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+    var totalText: String { total == 1 ? "1 patiënt" : "\(total) patiënten" }
     var nextPage: Int? { page < pages ? page + 1 : nil }
 
-    enum CodingKeys: String, CodingKey { case title, layout, practice, tabs, newHref, q, sort, total, page, pages, rows, base, previousPage, nextPage }
+    enum CodingKeys: String, CodingKey { case title, layout, practice, tabs, newHref, q, qEncoded, totalText, sort, total, page, pages, rows, base, previousPage, nextPage }
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(title, forKey: .title); try c.encode(layout, forKey: .layout); try c.encode(practice, forKey: .practice); try c.encode(tabs, forKey: .tabs)
-        try c.encodeIfPresent(newHref, forKey: .newHref); try c.encode(q, forKey: .q); try c.encode(sort, forKey: .sort)
+        try c.encodeIfPresent(newHref, forKey: .newHref); try c.encode(q, forKey: .q); try c.encode(qEncoded, forKey: .qEncoded); try c.encode(totalText, forKey: .totalText); try c.encode(sort, forKey: .sort)
         try c.encode(total, forKey: .total); try c.encode(page, forKey: .page); try c.encode(pages, forKey: .pages)
         try c.encode(rows, forKey: .rows); try c.encode(base, forKey: .base)
         try c.encodeIfPresent(previousPage, forKey: .previousPage); try c.encodeIfPresent(nextPage, forKey: .nextPage)
@@ -41,7 +45,8 @@ struct PatientDossierPage: Encodable {
             bsn = p.bsn ?? ""
             birthDate = p.birthDate.flatMap { LocalDate(iso: $0) }.map(dutchDate) ?? ""
             sex = ["M": "Man", "V": "Vrouw", "O": "Onbekend"][p.sex ?? ""] ?? ""
-            postcode = p.postcode ?? ""
+            // Stored as 1234AB (as registries want it), shown as 1234 AB (as people write it).
+            postcode = p.postcode.map { Postcode($0).map { "\($0.value.prefix(4)) \($0.value.suffix(2))" } ?? $0 } ?? ""
             municipality = p.municipalityCode.map { code in
                 Municipality.lookup(code: code).map { "\($0.name) (\(code))" } ?? code
             } ?? ""
@@ -56,6 +61,7 @@ struct PatientDossierPage: Encodable {
     var layout: Layout
     var practice: String
     var patient: Details
+    var saved: Bool
     var editHref: String?
     var newEpisodeHref: String?
     var episodes: [EpisodeLine]

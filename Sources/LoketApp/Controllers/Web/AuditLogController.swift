@@ -16,7 +16,13 @@ struct AuditLogController {
     func index(_ req: Request) async throws -> View {
         let practice = try await req.practice(requiring: .readAuditLog)
         let user = try req.currentUser
-        let patient = clean(req.query[String.self, at: "patient"])
+        // Users know patients by number; the log keeps ids. Either finds the patient.
+        let patientFilter = clean(req.query[String.self, at: "patient"])
+        var patient = patientFilter
+        if let f = patientFilter, let found = try await Patient.query(on: req.db).filter(\.$practiceID == practice.id!)
+            .group(.or, { $0.filter(\.$number == f).filter(\.$id == f) }).first() {
+            patient = found.id
+        }
         let actor = clean(req.query[String.self, at: "gebruiker"])
         let from = clean(req.query[String.self, at: "van"]).flatMap { LocalDate(iso: $0) }
         let to = clean(req.query[String.self, at: "tot"]).flatMap { LocalDate(iso: $0) }
@@ -33,26 +39,30 @@ struct AuditLogController {
             }
         if let patient { q = q.where("patient_id", .equal, SQLBind(patient)) }
         if let actor { q = q.where("actor", .equal, SQLBind(actor)) }
-        // `at` is ISO 8601 in UTC: text order is time order.
-        if let from { q = q.where("at", .greaterThanOrEqual, SQLBind(from.iso)) }
-        if let to { q = q.where("at", .lessThan, SQLBind(to.adding(days: 1).iso)) }
+        // `at` is ISO 8601 in UTC, so text order is time order; the days asked for are
+        // Dutch days, so their bounds are Dutch midnights written in UTC.
+        if let from { q = q.where("at", .greaterThanOrEqual, SQLBind(AuditTime.utcStart(of: from))) }
+        if let to { q = q.where("at", .lessThan, SQLBind(AuditTime.utcStart(of: to.adding(days: 1)))) }
         if let before { q = q.where("seq", .lessThan, SQLBind(before)) }
         let rows = try await q.orderBy("seq", .descending).limit(Self.pageSize).all(decoding: Row.self)
 
         try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .auditView, patientID: patient,
                                                detail: actor.map { "filter user \($0)" }, address: req.clientAddress), on: req.db)
+        let numbers = Dictionary(try await Patient.query(on: req.db).filter(\.$id ~~ Array(Set(rows.compactMap(\.patient_id)))).all()
+            .map { ($0.id!, $0.number) }, uniquingKeysWith: { a, _ in a })
         let users = try await User.query(on: req.db).filter(\.$id ~~ members.map { String($0.dropFirst(5)) }).all()
         let names = Dictionary(users.map { ("user:" + $0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var filter = "patient=\(patient ?? "")&gebruiker=\(actor ?? "")&van=\(from?.iso ?? "")&tot=\(to?.iso ?? "")"
+        var filter = "patient=\(patientFilter ?? "")&gebruiker=\(actor ?? "")&van=\(from?.iso ?? "")&tot=\(to?.iso ?? "")"
         filter = filter.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
         let model = AuditLogPage(
             title: "Auditlog", layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Auditlog"), base: Paths.auditLog(practice.id!),
-            patient: patient ?? "", actor: actor ?? "", from: from?.iso ?? "", to: to?.iso ?? "",
+            patient: patientFilter ?? "", actor: actor ?? "", from: from?.iso ?? "", to: to?.iso ?? "",
             users: users.map { SelectOption(value: "user:" + $0.id!, label: $0.name) },
             rows: rows.map { r in
-                .init(seq: r.seq, at: r.at.replacingOccurrences(of: "T", with: " ").prefix(19).description,
-                      actor: names[r.actor] ?? r.actor, actorID: r.actor, action: AuditLogPage.label(r.action), patient: r.patient_id ?? "",
+                .init(seq: r.seq, at: AuditTime.dutch(r.at),
+                      actor: names[r.actor] ?? r.actor, actorID: r.actor, action: AuditLogPage.label(r.action),
+                      patient: r.patient_id.map { numbers[$0] ?? $0 } ?? "",
                       detail: r.detail ?? "", address: r.address ?? "")
             },
             nextHref: rows.count == Self.pageSize ? "\(Paths.auditLog(practice.id!))?\(filter)&voor=\(rows.last!.seq)" : nil)
@@ -84,6 +94,30 @@ struct AuditLogPage: Encodable {
             "patient.change": "Patiënt gewijzigd", "episode.view": "Episode bekeken", "episode.change": "Episode gewijzigd",
             "treatment.change": "Behandeling gewijzigd", "audit.view": "Auditlog bekeken", "user.create": "Gebruiker toegevoegd",
             "token.create": "API-token gemaakt", "token.revoke": "API-token ingetrokken",
+            "cbs.control": "CBS-controle gemaakt",
         ][action] ?? action
+    }
+}
+
+/// Audit times are stored in UTC; practices read and filter them in Dutch time.
+enum AuditTime {
+    static var amsterdam: Calendar {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        return c
+    }
+
+    /// The instant a Dutch day starts, as the log writes instants.
+    static func utcStart(of day: LocalDate) -> String {
+        let date = amsterdam.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
+        return AuditChain.timestamp(date)
+    }
+
+    /// `22-11-2026 23:05:01` in Dutch time, from a stored UTC timestamp.
+    static func dutch(_ stored: String) -> String {
+        guard let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(stored) else { return stored }
+        let c = amsterdam.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        return "\(two(c.day))-\(two(c.month))-\(c.year ?? 0) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
 }

@@ -126,7 +126,7 @@ struct DashboardPage: Encodable {
         }
         if p.ldoOptIn {
             let window = LDO.window(deliveryDate: today)
-            due.append("LDO: maandelijkse aanlevering over \(dutchDate(window.start)) t/m \(dutchDate(window.end))")
+            due.append("LDO: aanlevering van deze maand, over \(dutchDate(window.start)) t/m \(dutchDate(window.end))")
         }
         return Card(id: id, name: p.name, role: role.label, links: links, due: due)
     }

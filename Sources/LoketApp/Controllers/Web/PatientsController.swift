@@ -63,7 +63,7 @@ struct PatientsController {
         let canWrite = user.may(.writePatients, in: practice.id!)
         let model = PatientDossierPage(
             title: patient.name ?? patient.number, layout: try await Layout.make(for: req), practice: practice.name,
-            patient: .init(patient), editHref: canWrite ? Paths.editPatient(practice.id!, patient.id!) : nil,
+            patient: .init(patient), saved: req.query[String.self, at: "opgeslagen"] != nil, editHref: canWrite ? Paths.editPatient(practice.id!, patient.id!) : nil,
             newEpisodeHref: canWrite ? Paths.newEpisode(practice.id!, patient.id!) : nil,
             episodes: episodes.map { .init(start: LocalDate(iso: $0.startDate).map(dutchDate) ?? $0.startDate,
                                            end: $0.endDate.flatMap { LocalDate(iso: $0) }.map(dutchDate) ?? "loopt",
@@ -118,7 +118,7 @@ struct PatientsController {
                                                    patientID: patient.id, detail: changed.joined(separator: ","),
                                                    address: req.clientAddress), on: tx)
         }
-        return req.redirect(to: Paths.patient(practice.id!, patient.id!))
+        return req.redirect(to: Paths.patient(practice.id!, patient.id!) + "?opgeslagen=1")
     }
 
     private func render(_ req: Request, _ practice: Practice, _ patient: Patient?, _ form: PatientForm, _ errors: FormErrors) async throws -> View {
