@@ -51,8 +51,7 @@ enum AuditChain {
         // Unit separators keep "a|b" + "c" apart from "a" + "b|c"; "\u{0}" marks nil.
         let fields = [String(seq), at, actor, practiceID ?? "\u{0}", action, patientID ?? "\u{0}",
                       detail ?? "\u{0}", address ?? "\u{0}", prev]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)).hex
     }
 
     static func timestamp(_ date: Date) -> String {

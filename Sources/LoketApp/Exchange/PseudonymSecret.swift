@@ -8,6 +8,6 @@ import Foundation
 enum PseudonymSecret {
     /// 32 random bytes, hex.
     static func make() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.hex
     }
 }

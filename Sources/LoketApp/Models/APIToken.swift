@@ -18,7 +18,7 @@ final class APIToken: Model, @unchecked Sendable {
     init() {}
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(secret.utf8)).hex
     }
 
     /// Creates a token; returns it with its secret, which is not stored and shown only now.
@@ -56,5 +56,5 @@ final class APIToken: Model, @unchecked Sendable {
 
 func randomHex(bytes: Int) -> String {
     var g = SystemRandomNumberGenerator()
-    return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
+    return (0..<bytes).map { _ in UInt8.random(in: 0...255, using: &g) }.hex
 }

@@ -78,6 +78,6 @@ enum LDOEpisodeQuery {
     /// The pre-pseudonym: HMAC-SHA256 of the patient id with the practice's secret, so it
     /// is stable across deliveries and cannot be traced back without the database.
     static func pseudonym(_ patientID: String, key: SymmetricKey) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(patientID.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        Data(HMAC<SHA256>.authenticationCode(for: Data(patientID.utf8), using: key)).hex
     }
 }

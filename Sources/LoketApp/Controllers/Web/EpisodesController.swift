@@ -45,7 +45,7 @@ struct EpisodesController {
                                        employees: staff.map { SelectOption(value: $0.id!, label: $0.name) })
             return try await req.view.render("episode-new", model).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await save(req, practice, patient, detail: "created \(episode.id!)") { try await episode.create(on: $0) }
+        try await req.auditedChange(practice: practice.id, action: .episodeChange, patientID: patient.id, detail: "created \(episode.id!)") { try await episode.create(on: $0) }
         return req.redirect(to: Paths.episode(practice.id!, episode.id!))
     }
 
@@ -58,7 +58,7 @@ struct EpisodesController {
             return try await render(req, practice, episode, patient, form, errors, TreatmentForm(), FormErrors())
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await save(req, practice, patient, detail: episode.id!) { try await episode.save(on: $0) }
+        try await req.auditedChange(practice: practice.id, action: .episodeChange, patientID: patient.id, detail: episode.id!) { try await episode.save(on: $0) }
         return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "?opgeslagen=1")
     }
 
@@ -74,7 +74,7 @@ struct EpisodesController {
             return try await render(req, practice, episode, patient, EpisodeForm(episode), FormErrors(), form, errors)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await save(req, practice, patient, action: .treatmentChange, detail: "added \(treatment.id!)") { try await treatment.create(on: $0) }
+        try await req.auditedChange(practice: practice.id, action: .treatmentChange, patientID: patient.id, detail: "added \(treatment.id!)") { try await treatment.create(on: $0) }
         return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "#behandelingen")
     }
 
@@ -86,19 +86,8 @@ struct EpisodesController {
         let status = try req.content.get(String.self, at: "status")
         guard ExchangeValues.treatmentStatus.contains(status) else { throw LoketError.badRequest("Onbekende status.") }
         treatment.status = status
-        try await save(req, practice, patient, action: .treatmentChange, detail: "\(id) \(status)") { try await treatment.save(on: $0) }
+        try await req.auditedChange(practice: practice.id, action: .treatmentChange, patientID: patient.id, detail: "\(id) \(status)") { try await treatment.save(on: $0) }
         return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "#behandelingen")
-    }
-
-    /// Saves and logs in one transaction: a change without its audit entry cannot happen.
-    private func save(_ req: Request, _ practice: Practice, _ patient: Patient, action: AuditAction = .episodeChange,
-                      detail: String, _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
-        let user = try req.currentUser
-        try await req.db.transaction { tx in
-            try await body(tx)
-            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: action,
-                                                   patientID: patient.id, detail: detail, address: req.clientAddress), on: tx)
-        }
     }
 
     private func employees(_ req: Request, _ practice: Practice) async throws -> [Employee] {

@@ -86,11 +86,8 @@ struct PatientsController {
         var errors = form.validate(into: patient, today: .today)
         if errors.isEmpty, try await numberTaken(req, practice, patient) { errors.add("number", "Dit patiëntnummer is al in gebruik.") }
         guard errors.isEmpty else { return try await render(req, practice, nil, form, errors).encodeResponse(status: .unprocessableEntity, for: req) }
-        let user = try req.currentUser
-        try await req.db.transaction { tx in
-            try await patient.create(on: tx)
-            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientCreate,
-                                                   patientID: patient.id, detail: nil, address: req.clientAddress), on: tx)
+        try await req.auditedChange(practice: practice.id, action: .patientCreate, patientID: patient.id, detail: nil) {
+            try await patient.create(on: $0)
         }
         return req.redirect(to: Paths.patient(practice.id!, patient.id!))
     }
@@ -109,14 +106,10 @@ struct PatientsController {
         var errors = form.validate(into: patient, today: .today)
         if errors.isEmpty, try await numberTaken(req, practice, patient) { errors.add("number", "Dit patiëntnummer is al in gebruik.") }
         guard errors.isEmpty else { return try await render(req, practice, patient, form, errors).encodeResponse(status: .unprocessableEntity, for: req) }
-        let user = try req.currentUser
         // Which fields changed, by name only: the log says what was done, not the data.
-        let changed = before.changedFields(comparedTo: PatientForm(patient))
-        try await req.db.transaction { tx in
-            try await patient.save(on: tx)
-            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientChange,
-                                                   patientID: patient.id, detail: changed.joined(separator: ","),
-                                                   address: req.clientAddress), on: tx)
+        let changed = before.changedFields(comparedTo: PatientForm(patient)).joined(separator: ",")
+        try await req.auditedChange(practice: practice.id, action: .patientChange, patientID: patient.id, detail: changed) {
+            try await patient.save(on: $0)
         }
         return req.redirect(to: Paths.patient(practice.id!, patient.id!) + "?opgeslagen=1")
     }

@@ -22,7 +22,7 @@ struct PracticeSettingsController {
         guard errors.isEmpty else {
             return try await renderSettings(req, practice, form, errors, saved: false).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await saveLogged(req, practice.id!, .practiceChange, detail: "settings") { try await practice.save(on: $0) }
+        try await req.auditedChange(practice: practice.id, action: .practiceChange, detail: "settings") { try await practice.save(on: $0) }
         return req.redirect(to: Paths.settings(practice.id!) + "?opgeslagen=1")
     }
 
@@ -54,7 +54,7 @@ struct PracticeSettingsController {
         guard errors.isEmpty else {
             return try await renderEmployees(req, practice, form, errors).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await saveLogged(req, practice.id!, .employeeChange, detail: "added \(employee.id!)") { try await employee.create(on: $0) }
+        try await req.auditedChange(practice: practice.id, action: .employeeChange, detail: "added \(employee.id!)") { try await employee.create(on: $0) }
         return req.redirect(to: Paths.employees(practice.id!))
     }
 
@@ -72,7 +72,7 @@ struct PracticeSettingsController {
         guard errors.isEmpty else {
             return try await renderEmployee(req, practice, employee, form, errors).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await saveLogged(req, practice.id!, .employeeChange, detail: employee.id!) { try await employee.save(on: $0) }
+        try await req.auditedChange(practice: practice.id, action: .employeeChange, detail: employee.id!) { try await employee.save(on: $0) }
         return req.redirect(to: Paths.employees(practice.id!))
     }
 
@@ -125,7 +125,7 @@ struct PracticeSettingsController {
               m.practiceID == practice.id else { throw LoketError.notFound("Gebruiker niet gevonden.") }
         // A beheerder cannot lock the practice out of its own administration.
         guard m.userID != user.id else { throw LoketError.badRequest("U kunt uzelf niet uit de praktijk verwijderen.") }
-        try await saveLogged(req, practice.id!, .userRemove, detail: m.userID) { try await m.delete(on: $0) }
+        try await req.auditedChange(practice: practice.id, action: .userRemove, detail: m.userID) { try await m.delete(on: $0) }
         return req.redirect(to: Paths.users(practice.id!))
     }
 
@@ -181,17 +181,6 @@ struct PracticeSettingsController {
             newSecret: newSecret, error: error,
             rows: list.map { .init(id: $0.id!, name: $0.name, active: $0.revokedAt == nil,
                                    revokeAction: $0.revokedAt == nil ? Paths.revokeToken(practice.id!, $0.id!) : nil) }))
-    }
-
-    /// Saves and logs in one transaction.
-    private func saveLogged(_ req: Request, _ practice: String, _ action: AuditAction, detail: String,
-                            _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
-        let user = try req.currentUser
-        try await req.db.transaction { tx in
-            try await body(tx)
-            try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice, action: action, patientID: nil,
-                                                   detail: detail, address: req.clientAddress), on: tx)
-        }
     }
 }
 
