@@ -18,6 +18,8 @@ enum Paths {
         "/praktijken/\(p)/episodes/\(episode)/behandelingen/\(t)/status"
     }
     static func auditLog(_ p: String) -> String { "/praktijken/\(p)/auditlog" }
+    static func cbsControl(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs" }
+    static func cbsControlCSV(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs.csv" }
     static func settings(_ p: String) -> String { "/praktijken/\(p)/instellingen" }
     static func employees(_ p: String) -> String { "/praktijken/\(p)/medewerkers" }
     static func employee(_ p: String, _ e: String) -> String { "/praktijken/\(p)/medewerkers/\(e)" }

@@ -23,13 +23,17 @@ public struct LoketOptions: Sendable {
 }
 
 public func configure(_ app: Application, options: LoketOptions) async throws {
+    // A request waits up to 30 s for a connection rather than failing at once under a burst.
+    // PostgreSQL gets 4 connections per event loop (the driver's default is 1), so one long
+    // delivery does not hold up every other request; SQLite writes one at a time anyway.
     switch options.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let url):
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = [options.postgresSchema ?? "public"]
-        app.databases.use(.postgres(configuration: config, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4,
+                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
     }
     app.storage[LoketOptionsKey.self] = options
     registerMigrations(app)
@@ -59,6 +63,7 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(CBSCommand(), as: "cbs")
 
     try routes(app)
 }

@@ -50,10 +50,14 @@ func routes(_ app: Application) throws {
     practice.post("tokens", ":tokenID", "intrekken", use: settings.revokeToken)
     let audit = AuditLogController()
     practice.get("auditlog", use: audit.index)
+    let cbsControl = CBSControlController()
+    practice.get("aanleveringen", "cbs", use: cbsControl.page)
+    practice.get("aanleveringen", "cbs.csv", use: cbsControl.csv)
 
     // JSON API for integrators: bearer token on every route.
     let api = app.grouped("api", "v1").grouped(APITokenMiddleware())
     let importer = ImportAPIController()
     // An exchange document of a large practice runs to hundreds of megabytes.
     api.on(.POST, "import", body: .collect(maxSize: "1gb"), use: importer.importDocument)
+    api.get("cbs", "control", use: CBSAPIController().control)
 }

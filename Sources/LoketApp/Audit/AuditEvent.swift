@@ -36,4 +36,5 @@ enum AuditAction: String, Sendable, CaseIterable {
     case employeeChange = "employee.change"
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
+    case cbsControl = "cbs.control"
 }

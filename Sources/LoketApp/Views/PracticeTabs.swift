@@ -10,6 +10,7 @@ enum PracticeTabs {
     static func make(for user: CurrentUser, practice p: String, active: String) -> [PracticeTab] {
         var tabs: [(String, String, Permission?)] = [("Overzicht", Paths.practice(p), nil)]
         tabs.append(("Patiënten", Paths.patients(p), .readPatients))
+        tabs.append(("Aanleveringen", Paths.cbsControl(p), .deliver))
         tabs.append(("Instellingen", Paths.settings(p), .readSettings))
         tabs.append(("Medewerkers", Paths.employees(p), .readSettings))
         tabs.append(("Gebruikers", Paths.users(p), .manageUsers))

@@ -116,6 +116,9 @@ struct DashboardPage: Encodable {
         let id = p.id!
         var links: [Link] = []
         if role.allows(.readPatients) { links.append(.init(label: "Patiënten", href: Paths.patients(id))) }
+        if role.allows(.deliver) && p.cbsCorrespondenceNumber != nil {
+            links.append(.init(label: "CBS-controle", href: Paths.cbsControl(id)))
+        }
         if role.allows(.readSettings) { links.append(.init(label: "Instellingen", href: Paths.settings(id))) }
         if role.allows(.manageUsers) { links.append(.init(label: "Gebruikers", href: Paths.users(id))) }
         if role.allows(.readAuditLog) { links.append(.init(label: "Auditlog", href: Paths.auditLog(id))) }

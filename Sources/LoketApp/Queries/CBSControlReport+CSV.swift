@@ -1,0 +1,44 @@
+// The control overview as CSV for Dutch Excel: `;` between columns (Excel in a Dutch
+// locale reads `,` as the decimal comma), CRLF lines, UTF-8 with a byte-order mark so that
+// Excel does not read "Patiëntnummer" as Windows-1252. Same columns as the web page.
+
+import Foundation
+import LoketCore
+
+extension CBSControlReport {
+    static let csvByteOrderMark = "\u{FEFF}"
+
+    /// Writes the CSV in pieces (header, then a line per row) so a large overview need not
+    /// be one string.
+    static func writeCSV(_ report: Report, _ write: (String) throws -> Void) throws {
+        try write(csvByteOrderMark + csvLine(CBS.ControlRow.overviewTitles))
+        for row in report.rows { try write(csvLine(csvCells(row))) }
+    }
+
+    static func csv(_ report: Report) -> String {
+        var out = ""
+        try? writeCSV(report) { out += $0 }
+        return out
+    }
+
+    /// Aanleverbaar, Patiëntnummer, Patiënt, then every field's display text: the order of
+    /// `CBS.ControlRow.overviewTitles`.
+    static func csvCells(_ row: Row) -> [String] {
+        [row.deliverable ? CBS.Messages.yes : CBS.Messages.no, row.patientNumber, row.patientName]
+            + CBS.Field.allCases.map { row.cells[$0] }
+    }
+
+    static func csvLine(_ cells: [String]) -> String {
+        cells.map(csvField).joined(separator: ";") + "\r\n"
+    }
+
+    /// Quoted when it holds a separator, quote or line break. Text that a spreadsheet would
+    /// run as a formula (=, +, -, @ first: a name or stored value typed by anyone) gets a
+    /// leading apostrophe, the usual guard against CSV injection.
+    static func csvField(_ value: String) -> String {
+        var v = value
+        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
+        guard v.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+        return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
