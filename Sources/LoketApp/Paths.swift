@@ -20,6 +20,8 @@ enum Paths {
     static func auditLog(_ p: String) -> String { "/praktijken/\(p)/auditlog" }
     static func cbsControl(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs" }
     static func cbsControlCSV(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs.csv" }
+    static func cbsFinal(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/definitief" }
+    static func cbsDownload(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/bestand" }
     static func settings(_ p: String) -> String { "/praktijken/\(p)/instellingen" }
     static func employees(_ p: String) -> String { "/praktijken/\(p)/medewerkers" }
     static func employee(_ p: String, _ e: String) -> String { "/praktijken/\(p)/medewerkers/\(e)" }

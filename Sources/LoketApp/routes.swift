@@ -53,6 +53,9 @@ func routes(_ app: Application) throws {
     let cbsControl = CBSControlController()
     practice.get("aanleveringen", "cbs", use: cbsControl.page)
     practice.get("aanleveringen", "cbs.csv", use: cbsControl.csv)
+    let cbsDeliveries = CBSDeliveriesController()
+    practice.post("aanleveringen", "cbs", "definitief", use: cbsDeliveries.makeFinal)
+    practice.get("aanleveringen", "cbs", ":deliveryID", "bestand", use: cbsDeliveries.download)
 
     // JSON API for integrators: bearer token on every route.
     let api = app.grouped("api", "v1").grouped(APITokenMiddleware())

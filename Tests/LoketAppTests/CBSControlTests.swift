@@ -186,7 +186,7 @@ struct CBSControlTests {
                 (["control", "--practice", "p1", "--year", "2026", "--period", "3"], "--period must be 1"),
                 (["control", "--year", "2026", "--period", "1"], "--practice ID is required"),
                 (["control", "--practice", "p1", "--year", "2026", "--period", "1", "--format", "xml"], "--format must be json or csv"),
-                (["final", "--practice", "p1"], "unknown cbs action"),
+                (["send", "--practice", "p1"], "unknown cbs action"),
             ]
             for (args, message) in cases {
                 do {

@@ -37,4 +37,6 @@ enum AuditAction: String, Sendable, CaseIterable {
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
     case cbsControl = "cbs.control"
+    case cbsFinal = "cbs.final"
+    case cbsDownload = "cbs.download"
 }

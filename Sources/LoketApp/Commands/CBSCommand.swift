@@ -1,14 +1,18 @@
 // `loket cbs control --practice ID --year YYYY --period 1|2 [--format json|csv] [--output FILE]`:
 // the control overview of a half year (spec/cbs-jeugdhulp.md §6), the same report as the
-// web page and GET /api/v1/cbs/control. The definitive delivery comes as `cbs final`.
+// web page and GET /api/v1/cbs/control.
+// `loket cbs final --practice ID --year YYYY --period 1|2 [--output FILE]`: the definitive
+// delivery (§7), stored with its file and stamped on the included episodes.
+// `loket cbs list [--practice ID]`: the deliveries made.
 
+import Fluent
 import Foundation
 import LoketCore
 import Vapor
 
 struct CBSCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "control")
+        @Argument(name: "action", help: "control, final or list")
         var action: String
         @Option(name: "practice", help: "The practice (its exchange id).")
         var practice: String?
@@ -23,17 +27,20 @@ struct CBSCommand: AsyncCommand {
         init() {}
     }
 
-    var help: String { "CBS jeugdhulp: control makes the control overview of a half year." }
+    var help: String { "CBS jeugdhulp: control (the control overview), final (the definitive delivery), list." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "control" else {
-            throw CommandFailure("unknown cbs action \"\(signature.action)\"; use: loket cbs control --practice ID --year YYYY --period 1|2")
+        switch signature.action {
+        case "control": try await control(context, signature)
+        case "final": try await final(context, signature)
+        case "list": try await list(context, signature)
+        default:
+            throw CommandFailure("unknown cbs action \"\(signature.action)\"; use: loket cbs control|final|list --practice ID --year YYYY --period 1|2")
         }
-        try await control(context, signature)
     }
 
-    private func control(_ context: CommandContext, _ signature: Signature) async throws {
-        let app = context.application
+    /// The practice and half year of the arguments, or a clear failure.
+    private func target(_ context: CommandContext, _ signature: Signature) async throws -> (Practice, HalfYear) {
         guard let practiceID = signature.practice, !practiceID.isEmpty else { throw CommandFailure("--practice ID is required") }
         let period: HalfYear
         switch CBSControlReport.halfYear(year: signature.year, half: signature.period) {
@@ -41,11 +48,53 @@ struct CBSCommand: AsyncCommand {
         case .failure(.year): throw CommandFailure("--year must be a year of four digits, e.g. 2026 (got \(quoted(signature.year)))")
         case .failure(.half): throw CommandFailure("--period must be 1 (JH-1, January–June) or 2 (JH-2, July–December) (got \(quoted(signature.period)))")
         }
-        let format = signature.format ?? "json"
-        guard format == "json" || format == "csv" else { throw CommandFailure("--format must be json or csv (got \"\(format)\")") }
-        guard let practice = try await Practice.find(practiceID, on: app.db) else {
+        guard let practice = try await Practice.find(practiceID, on: context.application.db) else {
             throw CommandFailure("no practice with id \"\(practiceID)\"")
         }
+        return (practice, period)
+    }
+
+    private func final(_ context: CommandContext, _ signature: Signature) async throws {
+        let (practice, period) = try await target(context, signature)
+        guard (signature.format ?? "ascii") == "ascii" else {
+            throw CommandFailure("--format: the definitive file is written in the ASCII fixed format (ascii); the spreadsheet follows")
+        }
+        let delivery: CBSDelivery
+        do {
+            delivery = try await CBSDeliveries.makeFinal(practice: practice, period: period, actor: commandLineActor(),
+                                                         address: nil, on: context.application.db)
+        } catch let failure as CBSDeliveries.Failure {
+            throw CommandFailure("no delivery made: \(failure.description)")
+        }
+        let out = try OutputFile(path: signature.output)
+        do {
+            try out.write(String(decoding: delivery.file ?? Data(), as: UTF8.self))
+            try out.commit()
+        } catch {
+            out.discard()
+            throw error
+        }
+        if let output = signature.output {
+            context.console.print("delivery \(delivery.id!) \(period): \(delivery.records) records from \(delivery.deliverableRows) "
+                + "of \(delivery.rows) rows; written to \(output)")
+        }
+    }
+
+    private func list(_ context: CommandContext, _ signature: Signature) async throws {
+        let query = CBSDelivery.query(on: context.application.db).sort(\.$madeAt, .descending)
+        if let p = signature.practice { query.filter(\.$practiceID == p) }
+        for d in try await query.all() {
+            let kind = d.isFinal ? "final  " : "control"
+            context.console.print("\(d.id!)\t\(kind)\t\(d.year) JH-\(d.half)\t\(d.practiceID)\t\(d.madeBy)\t"
+                + "\(AuditChain.timestamp(d.madeAt))\trows \(d.rows)\tdeliverable \(d.deliverableRows)\trecords \(d.records)")
+        }
+    }
+
+    private func control(_ context: CommandContext, _ signature: Signature) async throws {
+        let app = context.application
+        let (practice, period) = try await target(context, signature)
+        let format = signature.format ?? "json"
+        guard format == "json" || format == "csv" else { throw CommandFailure("--format must be json or csv (got \"\(format)\")") }
 
         let report = try await CBSControlReport.run(on: app.db, practice: practice, period: period)
         let out = try OutputFile(path: signature.output)
@@ -60,6 +109,7 @@ struct CBSCommand: AsyncCommand {
             out.discard()
             throw error
         }
+        try await CBSDeliveries.recordControl(report, actor: commandLineActor(), on: app.db)
         try await AuditChain.append(AuditEvent(
             actor: commandLineActor(), practiceID: practice.id, action: .cbsControl, patientID: nil,
             detail: CBSControlReport.auditDetail(report, format: format), address: nil), on: app.db)

@@ -14,4 +14,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateUsers())
     app.migrations.add(CreateSignInFailures())
     app.migrations.add(SessionRecord.migration)
+    app.migrations.add(CreateCBSDeliveries())
 }

@@ -46,6 +46,17 @@ struct CBSControlPage: Encodable {
     var columns: [String] = CBS.Field.allCases.map(\.title)
     var lines: [Line] = []
     var csvHref: String?
+    /// Made deliveries (controls and definitive files), newest first.
+    var deliveries: [DeliveryLine] = []
+    var finalAction: String?
+    var finalYear: Int?
+    var finalHalf: Int?
+    var made: String?
+
+    struct DeliveryLine: Encodable {
+        var id: String, kind: String, period: String, madeBy: String, madeAt: String
+        var rows: Int, deliverable: Int, records: String, downloadHref: String?
+    }
 
     static func periodOptions(selected half: String) -> [PeriodOption] {
         [PeriodOption(value: "1", label: "JH-1 (januari – juni)", selected: half == "1"),

@@ -24,6 +24,7 @@ struct CBSAPIController {
             throw LoketError.notFound("no practice with id \(practiceID)")
         }
         let report = try await CBSControlReport.run(on: req.db, practice: practice, period: period)
+        try await CBSDeliveries.recordControl(report, actor: caller.actor, on: req.db)
         try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: practice.id, action: .cbsControl, patientID: nil,
                                                detail: CBSControlReport.auditDetail(report, format: "json"),
                                                address: req.clientAddress), on: req.db)

@@ -29,6 +29,16 @@ struct CBSControlController {
         }
         let report = try await CBSControlReport.run(on: req.db, practice: practice, period: period)
         try await Self.audit(req, user, report, format: "web")
+        // Asked for with the form (not just opening the page): a control made, so it is listed.
+        if req.query[String.self, at: "jaar"] != nil && req.query[String.self, at: "gemaakt"] == nil {
+            try await CBSDeliveries.recordControl(report, actor: user.actor, on: req.db)
+        }
+        page.finalAction = Paths.cbsFinal(id)
+        page.finalYear = period.year
+        page.finalHalf = period.half
+        page.made = req.query[String.self, at: "gemaakt"]
+        if let failure = req.query[String.self, at: "fout"] { page.error = "Geen definitieve aanlevering gemaakt: \(failure)" }
+        page.deliveries = try await CBSDeliveriesController.lines(practice: id, on: req.db)
 
         page.period = CBSControlPage.period(period, practice: id)
         page.rows = report.counts.rows

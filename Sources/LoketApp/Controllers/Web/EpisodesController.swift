@@ -107,6 +107,7 @@ struct EpisodesController {
             title: "Behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
             patient: patient.name ?? patient.number, patientNumber: patient.number, patientHref: Paths.patient(p, patient.id!),
             canWrite: canWrite, saved: req.query[String.self, at: "opgeslagen"] != nil,
+            cbsDelivered: episode.cbsDeliveredAt.map { "Aangeleverd aan CBS in aanlevering \(episode.cbsDeliveryID ?? "") op \(AuditTime.dutch(AuditChain.timestamp($0)))" },
             action: Paths.episode(p, e), form: form, errors: errors,
             employees: staff.map { SelectOption(value: $0.id!, label: $0.name) },
             treatments: treatments.map { t in
@@ -140,6 +141,7 @@ struct EpisodePage: Encodable {
     var patientHref: String
     var canWrite: Bool
     var saved: Bool
+    var cbsDelivered: String?
     var action: String
     var form: EpisodeForm
     var errors: FormErrors

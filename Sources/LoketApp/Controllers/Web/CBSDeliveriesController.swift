@@ -1,0 +1,54 @@
+// The CBS deliveries of a practice: making the definitive delivery from the control page
+// and downloading its file. Both are audit log entries.
+
+import Fluent
+import LoketCore
+import Vapor
+
+struct CBSDeliveriesController {
+    /// POST …/aanleveringen/cbs/definitief (jaar, periode): the definitive delivery.
+    func makeFinal(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .deliver)
+        let year = try? req.content.get(String.self, at: "jaar"), half = try? req.content.get(String.self, at: "periode")
+        guard case .success(let period) = CBSControlReport.halfYear(year: year, half: half) else {
+            throw LoketError.badRequest("Kies een jaar en een periode.")
+        }
+        let back = Paths.cbsControl(practice.id!) + "?jaar=\(period.year)&periode=\(period.half)"
+        do {
+            let d = try await CBSDeliveries.makeFinal(practice: practice, period: period, actor: try req.currentUser.actor,
+                                                      address: req.clientAddress, on: req.db)
+            return req.redirect(to: back + "&gemaakt=\(d.id!)")
+        } catch let failure as CBSDeliveries.Failure {
+            return req.redirect(to: back + "&fout=" + (failure.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        }
+    }
+
+    /// GET …/aanleveringen/cbs/:deliveryID/bestand: the definitive file, as uploaded to CBS.
+    func download(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .deliver)
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
+              d.practiceID == practice.id, let file = d.file else { throw LoketError.notFound("Aanlevering niet gevonden.") }
+        try await AuditChain.append(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .cbsDownload,
+                                               patientID: nil, detail: id, address: req.clientAddress), on: req.db)
+        let response = Response(status: .ok, body: .init(data: file))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "us-ascii"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName ?? "cbs.txt")\"")
+        return response
+    }
+
+    /// The deliveries list of the control page, newest first.
+    static func lines(practice: String, on db: any Database) async throws -> [CBSControlPage.DeliveryLine] {
+        let deliveries = try await CBSDelivery.query(on: db).filter(\.$practiceID == practice)
+            .sort(\.$madeAt, .descending).limit(50).all()
+        let userIDs = deliveries.compactMap { $0.madeBy.hasPrefix("user:") ? String($0.madeBy.dropFirst(5)) : nil }
+        let names = Dictionary(try await User.query(on: db).filter(\.$id ~~ userIDs).all().map { ("user:" + $0.id!, $0.name) },
+                               uniquingKeysWith: { a, _ in a })
+        return deliveries.map { d in
+            CBSControlPage.DeliveryLine(
+                id: d.id!, kind: d.isFinal ? "Definitief" : "Controle", period: "JH-\(d.half) \(d.year)",
+                madeBy: names[d.madeBy] ?? d.madeBy, madeAt: AuditTime.dutch(AuditChain.timestamp(d.madeAt)),
+                rows: d.rows, deliverable: d.deliverableRows, records: d.isFinal ? String(d.records) : "",
+                downloadHref: d.file == nil ? nil : Paths.cbsDownload(practice, d.id!))
+        }
+    }
+}

@@ -1,0 +1,30 @@
+// A CBS delivery (aanlevering): a control (controle) or a definitive file (definitief) for
+// one practice and half year, who made it and when, its counts, and the file.
+
+import Fluent
+import Foundation
+
+final class CBSDelivery: Model, @unchecked Sendable {
+    static let schema = "cbs_deliveries"
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "practice_id") var practiceID: String
+    @Field(key: "year") var year: Int
+    @Field(key: "half") var half: Int
+    /// "control" or "final".
+    @Field(key: "kind") var kind: String
+    /// The actor (`user:ID`, `token:ID`, `cli:ACCOUNT`).
+    @Field(key: "made_by") var madeBy: String
+    @Field(key: "made_at") var madeAt: Date
+    @Field(key: "rows") var rows: Int
+    @Field(key: "deliverable_rows") var deliverableRows: Int
+    /// Records in the file, after merging overlapping ones of the same BSN and hulpvorm.
+    @Field(key: "records") var records: Int
+    @OptionalField(key: "format") var format: String?
+    @OptionalField(key: "file_name") var fileName: String?
+    @OptionalField(key: "file") var file: Data?
+
+    init() {}
+
+    var isFinal: Bool { kind == "final" }
+}

@@ -1,0 +1,119 @@
+// The definitive CBS delivery: the file from the deliverable rows, the stamp on each
+// included episode, one transaction (a failure midway leaves nothing), no interleaving of
+// two runs, and who may make and download it.
+
+import Fluent
+import Foundation
+@testable import LoketApp
+import LoketCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("CBS definitive delivery")
+struct CBSFinalTests {
+    let jh1 = HalfYear(year: 2026, half: 1)!
+
+    @Test("The file holds the header and the deliverable records, never a number or name", arguments: TestDatabase.available)
+    func final(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { (app: Application) async throws in
+            _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
+            let practice = try #require(try await Practice.find("p1", on: app.db))
+
+            let d = try await CBSDeliveries.makeFinal(practice: practice, period: jh1, actor: "cli:test", address: nil, on: app.db)
+
+            #expect(d.isFinal && d.rows == 1 && d.deliverableRows == 1 && d.records == 1)
+            let file = String(decoding: try #require(d.file), as: UTF8.self)
+            let lines = file.split(separator: "\r\n")
+            #expect(lines.count == 2)
+            #expect(lines[0].hasPrefix("H0000004711aanlevering@delinde.nl"))
+            #expect(lines[1].hasPrefix("D111222333" + "20120304" + "M" + "3511AB"))
+            #expect(!file.contains("Jansen") && !file.contains("1001"), "patient number and name never in the file")
+            #expect(d.fileName == "CBS_jeugd_0000004711_2026_JH1.txt")
+            let episode = try #require(try await Episode.find("ep1", on: app.db))
+            #expect(episode.cbsDeliveryID == d.id && episode.cbsDeliveredAt != nil)
+            let stored = try #require(try await CBSDelivery.find(d.id!, on: app.db))
+            #expect(stored.file == d.file)
+            #expect(try await AuditVerification.verify(on: app.db) != .intact(entries: 0))
+        }
+    }
+
+    @Test("A failure midway leaves no delivery and no stamped episode", arguments: TestDatabase.available)
+    func atomic(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { (app: Application) async throws in
+            _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
+            let practice = try #require(try await Practice.find("p1", on: app.db))
+            // The file's header is ASCII: this address fails the writer after the delivery row
+            // and the stamps were written inside the transaction.
+            practice.cbsEmail = "aanlevering@délinde.nl"
+            try await practice.save(on: app.db)
+
+            await #expect(throws: CBSDeliveries.Failure.self) {
+                try await CBSDeliveries.makeFinal(practice: practice, period: jh1, actor: "cli:test", address: nil, on: app.db)
+            }
+
+            #expect(try await count("cbs_deliveries", on: app.db) == 0)
+            #expect(try await Episode.find("ep1", on: app.db)?.cbsDeliveryID == nil)
+            let finals = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'cbs.final'").first()
+            #expect(try finals?.decode(column: "n", as: Int.self) == 0)
+        }
+    }
+
+    @Test("Two definitive runs at once for one practice and period do not interleave", arguments: TestDatabase.available)
+    func concurrent(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { (app: Application) async throws in
+            _ = try await DemoData.load(into: app.db, seed: 5, today: LocalDate(iso: "2026-11-22")!, patientsPerPractice: 40)
+            let practice = try #require(try await Practice.find(DemoData.jeugdPractice, on: app.db))
+            let period = HalfYear(year: 2026, half: 2)!
+
+            async let a = CBSDeliveries.makeFinal(practice: practice, period: period, actor: "cli:a", address: nil, on: app.db)
+            async let b = CBSDeliveries.makeFinal(practice: practice, period: period, actor: "cli:b", address: nil, on: app.db)
+            let (first, second) = try await (a, b)
+
+            #expect(first.file == second.file, "the same data gives the same file")
+            #expect(first.records > 0 && first.deliverableRows == second.deliverableRows)
+            let (earlier, later) = first.madeAt <= second.madeAt ? (first, second) : (second, first)
+            let stamps = try await Episode.query(on: app.db).filter(\.$cbsDeliveryID != nil).all()
+            #expect(stamps.count == later.deliverableRows)
+            #expect(stamps.allSatisfy { $0.cbsDeliveryID == later.id }, "the later run stamped every episode after the earlier one")
+            #expect(earlier.id != later.id)
+            #expect(try await AuditVerification.verify(on: app.db) == .intact(entries: Int64(try await count("audit_entries", on: app.db))))
+        }
+    }
+
+    @Test("The administratie makes and downloads it; others may not", arguments: TestDatabase.available)
+    func web(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let carol = WebSession(app), alice = WebSession(app)
+            try await carol.signIn("carol@p1.test")
+            try await alice.signIn("alice@p1.test")
+            _ = try await alice.get("/praktijken/p1/patienten")
+            #expect(try await alice.post("/praktijken/p1/aanleveringen/cbs/definitief", ["jaar": "2026", "periode": "1"]).status == .forbidden)
+
+            _ = try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1")
+            let made = try await carol.post("/praktijken/p1/aanleveringen/cbs/definitief", ["jaar": "2026", "periode": "1"])
+            #expect(made.status == .seeOther)
+            let location = try #require(made.headers.first(name: .location))
+            let page = try await carol.get(location).body.string
+            #expect(page.contains("De definitieve aanlevering is gemaakt."))
+            #expect(page.contains("Definitief") && page.contains("Controle") && page.contains("Bestand downloaden"))
+            let delivery = try #require(try await CBSDelivery.query(on: app.db).filter(\.$kind == "final").first())
+
+            let file = try await carol.get("/praktijken/p1/aanleveringen/cbs/\(delivery.id!)/bestand")
+            #expect(file.status == .ok)
+            #expect(file.headers.first(name: .contentDisposition)?.contains("CBS_jeugd_0000004711_2026_JH1.txt") == true)
+            #expect(file.body.string.hasPrefix("H0000004711"))
+            #expect(try await alice.get("/praktijken/p1/aanleveringen/cbs/\(delivery.id!)/bestand").status == .forbidden)
+            let bob = WebSession(app)
+            try await bob.signIn("bob@p2.test")
+            #expect(try await bob.get("/praktijken/p2/aanleveringen/cbs/\(delivery.id!)/bestand").status == .forbidden)
+
+            let episode = try await alice.get("/praktijken/p1/episodes/ep1").body.string
+            #expect(episode.contains("Aangeleverd aan CBS in aanlevering \(delivery.id!)"))
+            let actions = try await (app.db as! any SQLDatabase).raw("SELECT action FROM audit_entries WHERE action LIKE 'cbs.%' ORDER BY seq")
+                .all().map { try $0.decode(column: "action", as: String.self) }
+            #expect(actions.contains("cbs.final") && actions.contains("cbs.download"))
+        }
+    }
+}
