@@ -64,6 +64,7 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(CBSCommand(), as: "cbs")
+    app.asyncCommands.use(LDOCommand(), as: "ldo")
 
     try routes(app)
 }

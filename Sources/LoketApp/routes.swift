@@ -63,4 +63,5 @@ func routes(_ app: Application) throws {
     // An exchange document of a large practice runs to hundreds of megabytes.
     api.on(.POST, "import", body: .collect(maxSize: "1gb"), use: importer.importDocument)
     api.get("cbs", "control", use: CBSAPIController().control)
+    api.get("ldo", "check", use: LDOAPIController().check)
 }

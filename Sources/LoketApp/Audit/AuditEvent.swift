@@ -39,4 +39,5 @@ enum AuditAction: String, Sendable, CaseIterable {
     case cbsControl = "cbs.control"
     case cbsFinal = "cbs.final"
     case cbsDownload = "cbs.download"
+    case ldoCheck = "ldo.check"
 }

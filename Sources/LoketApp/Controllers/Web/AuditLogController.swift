@@ -94,7 +94,7 @@ struct AuditLogPage: Encodable {
             "patient.change": "Patiënt gewijzigd", "episode.view": "Episode bekeken", "episode.change": "Episode gewijzigd",
             "treatment.change": "Behandeling gewijzigd", "audit.view": "Auditlog bekeken", "user.create": "Gebruiker toegevoegd",
             "token.create": "API-token gemaakt", "token.revoke": "API-token ingetrokken",
-            "cbs.control": "CBS-controle gemaakt", "cbs.final": "CBS definitief gemaakt", "cbs.download": "CBS-bestand gedownload",
+            "cbs.control": "CBS-controle gemaakt", "cbs.final": "CBS definitief gemaakt", "cbs.download": "CBS-bestand gedownload", "ldo.check": "LDO-controle gemaakt",
         ][action] ?? action
     }
 }
