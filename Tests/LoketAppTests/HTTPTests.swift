@@ -29,6 +29,9 @@ struct HTTPTests {
             #expect(page.practices.map(\.name) == ["Jeugdpraktijk Oost", "Praktijk De Linde"])
             #expect(page.practices[1] == .init(id: "p1", name: "Praktijk De Linde", ldoOptIn: true, hasCBSSettings: true,
                                                patients: 1, episodes: 1, openEpisodes: 1, treatments: 2))
+            let own = try await HomePage.query(on: app.db, practices: ["p1"])
+            #expect(own.practices == [page.practices[1]], "only the practices asked for, with the same counts")
+            #expect(try await HomePage.query(on: app.db, practices: []).practices.isEmpty)
         }
     }
 

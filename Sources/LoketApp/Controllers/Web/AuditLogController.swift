@@ -116,6 +116,11 @@ enum AuditTime {
     /// `22-11-2026 23:05:01` in Dutch time, from a stored UTC timestamp.
     static func dutch(_ stored: String) -> String {
         guard let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(stored) else { return stored }
+        return dutch(date)
+    }
+
+    /// `22-11-2026 23:05:01` in Dutch time.
+    static func dutch(_ date: Date) -> String {
         let c = amsterdam.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
         return "\(two(c.day))-\(two(c.month))-\(c.year ?? 0) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"

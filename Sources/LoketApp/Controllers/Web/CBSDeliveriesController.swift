@@ -46,7 +46,7 @@ struct CBSDeliveriesController {
         return deliveries.map { d in
             CBSControlPage.DeliveryLine(
                 id: d.id!, kind: d.isFinal ? "Definitief" : "Controle", period: "JH-\(d.half) \(d.year)",
-                madeBy: names[d.madeBy] ?? d.madeBy, madeAt: AuditTime.dutch(AuditChain.timestamp(d.madeAt)),
+                madeBy: names[d.madeBy] ?? d.madeBy, madeAt: AuditTime.dutch((d.madeAt)),
                 rows: d.rows, deliverable: d.deliverableRows, records: d.isFinal ? String(d.records) : "",
                 downloadHref: d.file == nil ? nil : Paths.cbsDownload(practice, d.id!))
         }

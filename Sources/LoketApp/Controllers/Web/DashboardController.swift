@@ -17,7 +17,7 @@ struct DashboardController {
         guard let practice = try await Practice.find(id, on: req.db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
         var card = DashboardPage.card(practice, role: role, today: .today)
         card.findings = try await DashboardPage.findings(practice, today: .today, on: req.db)
-        if let counts = try await HomePage.query(on: req.db).practices.first(where: { $0.id == id }) {
+        if let counts = try await HomePage.query(on: req.db, practices: [id]).practices.first {
             card.patients = counts.patients
             card.episodes = counts.episodes
             card.openEpisodes = counts.openEpisodes
@@ -64,7 +64,8 @@ struct DashboardPage: Encodable {
         let user = try req.currentUser
         let practices = try await Practice.query(on: req.db).filter(\.$id ~~ Array(user.roles.keys)).sort(\.$name).all()
         let today = LocalDate.today
-        let counts = Dictionary(try await HomePage.query(on: req.db).practices.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let counts = Dictionary(try await HomePage.query(on: req.db, practices: Array(user.roles.keys)).practices.map { ($0.id, $0) },
+                                uniquingKeysWith: { a, _ in a })
         return DashboardPage(layout: try await Layout.make(for: req), cards: try await practices.compactMap { p in
             user.roles[p.id!].map { role in
                 var c = card(p, role: role, today: today)
@@ -139,6 +140,9 @@ struct DashboardPage: Encodable {
 func dutchDate(_ d: LocalDate) -> String {
     "\(d.day < 10 ? "0" : "")\(d.day)-\(d.month < 10 ? "0" : "")\(d.month)-\(d.year)"
 }
+
+/// A date as stored (`YYYY-MM-DD`) as Dutch users read it; nil when the text is no date.
+func dutchDate(iso: String) -> String? { LocalDate(iso: iso).map(dutchDate) }
 
 extension Sequence {
     func asyncMap<T>(_ transform: (Element) async throws -> T) async throws -> [T] {

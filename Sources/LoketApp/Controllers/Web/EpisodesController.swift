@@ -107,11 +107,11 @@ struct EpisodesController {
             title: "Behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
             patient: patient.name ?? patient.number, patientNumber: patient.number, patientHref: Paths.patient(p, patient.id!),
             canWrite: canWrite, saved: req.query[String.self, at: "opgeslagen"] != nil,
-            cbsDelivered: episode.cbsDeliveredAt.map { "Aangeleverd aan CBS in aanlevering \(episode.cbsDeliveryID ?? "") op \(AuditTime.dutch(AuditChain.timestamp($0)))" },
+            cbsDelivered: episode.cbsDeliveredAt.map { "Aangeleverd aan CBS in aanlevering \(episode.cbsDeliveryID ?? "") op \(AuditTime.dutch(($0)))" },
             action: Paths.episode(p, e), form: form, errors: errors,
             employees: staff.map { SelectOption(value: $0.id!, label: $0.name) },
             treatments: treatments.map { t in
-                .init(date: LocalDate(iso: t.date).map(dutchDate) ?? t.date, status: t.status,
+                .init(date: dutchDate(iso: t.date) ?? t.date, status: t.status,
                       statusLabel: TreatmentStatusLabel.label(t.status), code: t.code ?? "",
                       practitioner: t.practitionerID.flatMap { names[$0] } ?? "", statusAction: Paths.treatmentStatus(p, e, t.id!))
             },

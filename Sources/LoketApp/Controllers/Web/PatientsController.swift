@@ -47,7 +47,7 @@ struct PatientsController {
             newHref: user.may(.writePatients, in: practice.id!) ? Paths.newPatient(practice.id!) : nil,
             q: q ?? "", sort: sort, total: total, page: page,
             pages: max(1, (total + Self.pageSize - 1) / Self.pageSize),
-            rows: rows.map { .init(number: $0.number, name: $0.name ?? "", birthDate: $0.birthDate.flatMap { LocalDate(iso: $0) }.map(dutchDate) ?? "",
+            rows: rows.map { .init(number: $0.number, name: $0.name ?? "", birthDate: $0.birthDate.flatMap(dutchDate(iso:)) ?? "",
                                    href: Paths.patient(practice.id!, $0.id!)) },
             base: Paths.patients(practice.id!))
         return try await req.view.render("patients", model)
@@ -65,8 +65,8 @@ struct PatientsController {
             title: patient.name ?? patient.number, layout: try await Layout.make(for: req), practice: practice.name,
             patient: .init(patient), saved: req.query[String.self, at: "opgeslagen"] != nil, editHref: canWrite ? Paths.editPatient(practice.id!, patient.id!) : nil,
             newEpisodeHref: canWrite ? Paths.newEpisode(practice.id!, patient.id!) : nil,
-            episodes: episodes.map { .init(start: LocalDate(iso: $0.startDate).map(dutchDate) ?? $0.startDate,
-                                           end: $0.endDate.flatMap { LocalDate(iso: $0) }.map(dutchDate) ?? "loopt",
+            episodes: episodes.map { .init(start: dutchDate(iso: $0.startDate) ?? $0.startDate,
+                                           end: $0.endDate.flatMap(dutchDate(iso:)) ?? "loopt",
                                            href: Paths.episode(practice.id!, $0.id!)) },
             backHref: Paths.patients(practice.id!))
         return try await req.view.render("patient", model)
