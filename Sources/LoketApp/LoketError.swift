@@ -11,4 +11,5 @@ struct LoketError: AbortError {
     static func forbidden(_ reason: String) -> LoketError { .init(status: .forbidden, reason: reason) }
     static func notFound(_ reason: String) -> LoketError { .init(status: .notFound, reason: reason) }
     static func badRequest(_ reason: String) -> LoketError { .init(status: .badRequest, reason: reason) }
+    static func conflict(_ reason: String) -> LoketError { .init(status: .conflict, reason: reason) }
 }

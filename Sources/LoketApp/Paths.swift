@@ -20,6 +20,7 @@ enum Paths {
     static func auditLog(_ p: String) -> String { "/praktijken/\(p)/auditlog" }
     static func cbsControl(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs" }
     static func cbsControlCSV(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs.csv" }
+    static func cbsControlXLSX(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs.xlsx" }
     static func cbsFinal(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/definitief" }
     static func cbsDownload(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/bestand" }
     static func settings(_ p: String) -> String { "/praktijken/\(p)/instellingen" }

@@ -53,6 +53,7 @@ func routes(_ app: Application) throws {
     let cbsControl = CBSControlController()
     practice.get("aanleveringen", "cbs", use: cbsControl.page)
     practice.get("aanleveringen", "cbs.csv", use: cbsControl.csv)
+    practice.get("aanleveringen", "cbs.xlsx", use: cbsControl.xlsx)
     let cbsDeliveries = CBSDeliveriesController()
     practice.post("aanleveringen", "cbs", "definitief", use: cbsDeliveries.makeFinal)
     practice.get("aanleveringen", "cbs", ":deliveryID", "bestand", use: cbsDeliveries.download)
@@ -62,6 +63,10 @@ func routes(_ app: Application) throws {
     let importer = ImportAPIController()
     // An exchange document of a large practice runs to hundreds of megabytes.
     api.on(.POST, "import", body: .collect(maxSize: "1gb"), use: importer.importDocument)
-    api.get("cbs", "control", use: CBSAPIController().control)
+    let cbsAPI = CBSAPIController()
+    api.get("cbs", "control", use: cbsAPI.control)
+    api.post("cbs", "final", use: cbsAPI.final)
+    api.get("cbs", "deliveries", use: cbsAPI.deliveries)
+    api.get("cbs", "deliveries", ":deliveryID", "file", use: cbsAPI.file)
     api.get("ldo", "check", use: LDOAPIController().check)
 }

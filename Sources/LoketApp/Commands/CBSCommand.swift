@@ -1,9 +1,9 @@
-// `loket cbs control --practice ID --year YYYY --period 1|2 [--format json|csv] [--output FILE]`:
+// `loket cbs control --practice ID --year YYYY --period 1|2 [--format json|csv|xlsx] [--output FILE]`:
 // the control overview of a half year (spec/cbs-jeugdhulp.md §6), the same report as the
 // web page and GET /api/v1/cbs/control.
-// `loket cbs final --practice ID --year YYYY --period 1|2 [--output FILE]`: the definitive
-// delivery (§7), stored with its file and stamped on the included episodes.
-// `loket cbs list [--practice ID]`: the deliveries made.
+// `loket cbs final --practice ID --year YYYY --period 1|2 [--format ascii|xlsx] [--output FILE]`:
+// the definitive delivery (§7), stored with its file and stamped on the included episodes.
+// `loket cbs list [--practice ID] [--format json]`: the deliveries made.
 
 import Fluent
 import Foundation
@@ -20,7 +20,7 @@ struct CBSCommand: AsyncCommand {
         var year: String?
         @Option(name: "period", help: "1 (JH-1, January–June) or 2 (JH-2, July–December).")
         var period: String?
-        @Option(name: "format", help: "json (default) or csv.")
+        @Option(name: "format", help: "control: json (default), csv or xlsx; final: ascii (default) or xlsx; list: text or json.")
         var format: String?
         @Option(name: "output", short: "o", help: "File to write; standard output when absent.")
         var output: String?
@@ -56,19 +56,20 @@ struct CBSCommand: AsyncCommand {
 
     private func final(_ context: CommandContext, _ signature: Signature) async throws {
         let (practice, period) = try await target(context, signature)
-        guard (signature.format ?? "ascii") == "ascii" else {
-            throw CommandFailure("--format: the definitive file is written in the ASCII fixed format (ascii); the spreadsheet follows")
+        guard let format = CBSFileFormat(rawValue: signature.format ?? "ascii") else {
+            throw CommandFailure("--format must be ascii (the fixed format) or xlsx (the standard spreadsheet) (got \(quoted(signature.format)))")
         }
+        if format == .xlsx && signature.output == nil { throw CommandFailure("--format xlsx needs --output FILE: a spreadsheet is not for a terminal") }
         let delivery: CBSDelivery
         do {
-            delivery = try await CBSDeliveries.makeFinal(practice: practice, period: period, actor: commandLineActor(),
+            delivery = try await CBSDeliveries.makeFinal(practice: practice, period: period, format: format, actor: commandLineActor(),
                                                          address: nil, on: context.application.db)
         } catch let failure as CBSDeliveries.Failure {
             throw CommandFailure("no delivery made: \(failure.description)")
         }
         let out = try OutputFile(path: signature.output)
         do {
-            try out.write(String(decoding: delivery.file ?? Data(), as: UTF8.self))
+            try out.write(delivery.file ?? Data())
             try out.commit()
         } catch {
             out.discard()
@@ -83,7 +84,16 @@ struct CBSCommand: AsyncCommand {
     private func list(_ context: CommandContext, _ signature: Signature) async throws {
         let query = CBSDelivery.query(on: context.application.db).sort(\.$madeAt, .descending)
         if let p = signature.practice { query.filter(\.$practiceID == p) }
-        for d in try await query.all() {
+        let deliveries = try await query.all()
+        switch signature.format ?? "text" {
+        case "json":
+            let json = try CBSDeliverySummary.json(deliveries.map(CBSDeliverySummary.init))
+            context.console.output(String(decoding: json, as: UTF8.self), style: .plain, newLine: true)
+            return
+        case "text": break
+        default: throw CommandFailure("--format must be text or json (got \(quoted(signature.format)))")
+        }
+        for d in deliveries {
             let kind = d.isFinal ? "final  " : "control"
             context.console.print("\(d.id!)\t\(kind)\t\(d.year) JH-\(d.half)\t\(d.practiceID)\t\(d.madeBy)\t"
                 + "\(AuditChain.timestamp(d.madeAt))\trows \(d.rows)\tdeliverable \(d.deliverableRows)\trecords \(d.records)")
@@ -94,13 +104,16 @@ struct CBSCommand: AsyncCommand {
         let app = context.application
         let (practice, period) = try await target(context, signature)
         let format = signature.format ?? "json"
-        guard format == "json" || format == "csv" else { throw CommandFailure("--format must be json or csv (got \"\(format)\")") }
+        guard ["json", "csv", "xlsx"].contains(format) else { throw CommandFailure("--format must be json, csv or xlsx (got \"\(format)\")") }
+        if format == "xlsx" && signature.output == nil { throw CommandFailure("--format xlsx needs --output FILE: a spreadsheet is not for a terminal") }
 
         let report = try await CBSControlReport.run(on: app.db, practice: practice, period: period)
         let out = try OutputFile(path: signature.output)
         do {
             if format == "csv" {
                 try CBSControlReport.writeCSV(report) { try out.write($0) }
+            } else if format == "xlsx" {
+                try out.write(try CBSControlReport.xlsx(report))
             } else {
                 try out.write(String(decoding: try CBSControlReport.json(report), as: UTF8.self) + "\n")
             }

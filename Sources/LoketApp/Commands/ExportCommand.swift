@@ -68,6 +68,11 @@ final class OutputFile: @unchecked Sendable {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    func write(_ data: Data) throws {
+        try flush()
+        try handle.write(contentsOf: data)
+    }
+
     private func flush() throws {
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
@@ -77,8 +82,7 @@ final class OutputFile: @unchecked Sendable {
         try flush()
         guard let path else { return }
         try handle.close()
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: path + ".partial", toPath: path)
+        try AtomicFile.move(path + ".partial", over: path)
     }
 
     func discard() {

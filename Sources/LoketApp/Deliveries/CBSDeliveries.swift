@@ -23,9 +23,10 @@ enum CBSDeliveries {
         return d
     }
 
-    /// Makes the definitive delivery with an ASCII fixed-format file (layout 5.4).
-    static func makeFinal(practice: Practice, period: HalfYear, actor: String, address: String?,
-                          on db: any Database) async throws -> CBSDelivery {
+    /// Makes the definitive delivery with its file in `format`, from the layout of the
+    /// period's year (5.4).
+    static func makeFinal(practice: Practice, period: HalfYear, format: CBSFileFormat = .ascii, actor: String,
+                          address: String?, on db: any Database) async throws -> CBSDelivery {
         guard let number = practice.cbsCorrespondenceNumber.flatMap(CBSCorrespondenceNumber.init) else {
             throw Failure(description: "de praktijk heeft geen CBS-correspondentienummer: vul het in bij Instellingen → Aanleveringen")
         }
@@ -61,16 +62,14 @@ enum CBSDeliveries {
                         .where("id", .in, SQLBind.group(chunk)).run()
                 }
                 let merged = CBS.merge(records)
-                let file: String
                 do {
-                    file = try CBSASCIIWriter(layout: .v5_4).file(header: header, records: merged)
+                    d.file = try format.file(header: header, records: merged, layout: .forYear(period.year))
                 } catch let problem as CBSASCIIWriter.Problem {
                     throw Failure(description: "het bestand kon niet worden gemaakt: \(problem.message)")
                 }
                 d.records = merged.count
-                d.format = "ascii"
-                d.fileName = "CBS_jeugd_\(number.value)_\(period.year)_JH\(period.half).txt"
-                d.file = Data(file.utf8)
+                d.format = format.rawValue
+                d.fileName = "CBS_jeugd_\(number.value)_\(period.year)_JH\(period.half).\(format.fileExtension)"
                 try await d.save(on: tx)
                 try await AuditChain.append(AuditEvent(
                     actor: actor, practiceID: practice.id, action: .cbsFinal, patientID: nil,

@@ -1,5 +1,6 @@
-// The episode form's general part: start, end, main practitioner. The LDO and CBS
-// sections are added by the registry issues.
+// The episode form: the general part (start, end, main practitioner) here, the sections
+// "Gegevens CBS" and "Gegevens LDO" in EpisodeForm+Registries.swift. One form, one save:
+// an error anywhere saves nothing.
 
 import LoketCore
 import Vapor
@@ -9,11 +10,50 @@ struct EpisodeForm: Content {
     var end: String?
     var mainPractitionerID: String?
 
+    /// "1" when the form showed the section: a post without it leaves those fields alone
+    /// (an unchecked checkbox sends nothing, so absence alone cannot mean "cleared").
+    var cbsSection: String?
+    /// Checkbox: "ja" when checked.
+    var cbsStartedInCrisis: String?
+    var cbsReferrer: String?
+    var cbsCareType: String?
+    var cbsEndReason: String?
+    var cbsYouthSatisfaction: String?
+    var cbsYouthWithoutFurtherHelp: String?
+    var cbsParentSatisfaction: String?
+    var cbsParentWithoutFurtherHelp: String?
+
+    var ldoSection: String?
+    var ldoConsent: String?
+    var ldoAccessRoute: String?
+    var ldoReferrerType: String?
+    var ldoDCSPH: String?
+    var ldoEndReason: String?
+    var ldoGoalsAchieved: String?
+    /// "1" when the LDO check panel was open: it stays open after saving.
+    var ldoCheck: String?
+
     init(start: String? = nil, end: String? = nil, mainPractitionerID: String? = nil) {
         self.start = start; self.end = end; self.mainPractitionerID = mainPractitionerID
     }
 
-    init(_ e: Episode) { self.init(start: e.startDate, end: e.endDate, mainPractitionerID: e.mainPractitionerID) }
+    init(_ e: Episode) {
+        self.init(start: e.startDate, end: e.endDate, mainPractitionerID: e.mainPractitionerID)
+        cbsStartedInCrisis = e.cbsStartedInCrisis ? "ja" : nil
+        cbsReferrer = e.cbsReferrer
+        cbsCareType = e.cbsCareType
+        cbsEndReason = e.cbsEndReason
+        cbsYouthSatisfaction = e.cbsYouthSatisfaction.map(String.init)
+        cbsYouthWithoutFurtherHelp = e.cbsYouthWithoutFurtherHelp
+        cbsParentSatisfaction = e.cbsParentSatisfaction.map(String.init)
+        cbsParentWithoutFurtherHelp = e.cbsParentWithoutFurtherHelp
+        ldoConsent = e.ldoConsent
+        ldoAccessRoute = e.ldoAccessRoute
+        ldoReferrerType = e.ldoReferrerType
+        ldoDCSPH = e.ldoDCSPH
+        ldoEndReason = e.ldoEndReason
+        ldoGoalsAchieved = e.ldoGoalsAchieved
+    }
 
     func validate(into episode: Episode, employees: [Employee]) -> FormErrors {
         var errors = FormErrors()
@@ -28,6 +68,8 @@ struct EpisodeForm: Content {
         }
         let main = clean(mainPractitionerID)
         if let main, !employees.contains(where: { $0.id == main }) { errors.add("mainPractitionerID", "Kies een medewerker van deze praktijk.") }
+        if cbsSection == "1" { validateCBS(into: episode, errors: &errors) }
+        if ldoSection == "1" { validateLDO(into: episode, errors: &errors) }
         guard errors.isEmpty else { return errors }
         episode.startDate = start!.iso
         episode.endDate = end?.iso

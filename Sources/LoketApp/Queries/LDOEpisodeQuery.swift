@@ -28,7 +28,7 @@ enum LDOEpisodeQuery {
         LDO.Practice(id: p.id!, kvk: p.kvk, agb: p.agb, optIn: p.ldoOptIn)
     }
 
-    /// Calls `each` for every candidate episode of `practice` in `window`.
+    /// Calls `each` for every candidate episode of `practice` in `window`, in id order.
     static func forEach(on db: any Database, practice: Practice, window: DateRange,
                         _ each: (LDO.Episode) throws -> Void) async throws {
         let sql = db as! any SQLDatabase
@@ -36,42 +36,63 @@ enum LDOEpisodeQuery {
         var after = ""
         while true {
             let rows = try await sql.raw("""
-                SELECT e.id, e.patient_id, e.start_date, e.end_date, e.ldo_consent, e.ldo_access_route, e.ldo_referrer_type,
-                       e.ldo_dcsph, e.ldo_end_reason, e.ldo_goals_achieved,
-                       p.bsn, p.birth_date, p.sex, p.postcode, p.insurer_uzovi,
-                       m.id AS m_id, m.big AS m_big, m.agb AS m_agb
-                FROM episodes e JOIN patients p ON p.id = e.patient_id
-                LEFT JOIN employees m ON m.id = e.main_practitioner_id
+                \(unsafeRaw: select)
                 WHERE e.practice_id = \(bind: practice.id!) AND e.id > \(bind: after)
                   AND EXISTS (SELECT 1 FROM treatments t WHERE t.episode_id = e.id AND t.status = 'attended'
                               AND t.date >= \(bind: window.start.iso) AND t.date <= \(bind: window.end.iso))
                 ORDER BY e.id LIMIT \(literal: pageSize)
                 """).all(decoding: Row.self)
             guard !rows.isEmpty else { return }
-            let treatments = try await sql.raw("""
-                SELECT t.id, t.episode_id, t.date, t.status, t.code, emp.agb
-                FROM treatments t LEFT JOIN employees emp ON emp.id = t.practitioner_id
-                WHERE t.status = 'attended' AND t.episode_id IN (\(binds: rows.map(\.id)))
-                ORDER BY t.episode_id, t.date, t.id
-                """).all(decoding: TreatmentRow.self)
-            let byEpisode = Dictionary(grouping: treatments, by: \.episode_id)
-            for r in rows {
-                guard let start = LocalDate(iso: r.start_date) else { continue }
-                try each(LDO.Episode(
-                    id: r.id, patientPseudonym: pseudonym(r.patient_id, key: key), bsn: r.bsn,
-                    birthDate: r.birth_date.flatMap { LocalDate(iso: $0) }, sex: r.sex, postcode: r.postcode,
-                    insurerUzovi: r.insurer_uzovi, consent: r.ldo_consent.flatMap(LDO.Consent.init(rawValue:)),
-                    start: start, end: r.end_date.flatMap { LocalDate(iso: $0) },
-                    accessRoute: r.ldo_access_route.flatMap(LDO.AccessRoute.init(rawValue:)),
-                    referrerType: r.ldo_referrer_type, dcsph: r.ldo_dcsph, endReason: r.ldo_end_reason,
-                    goalsAchieved: r.ldo_goals_achieved,
-                    mainPractitioner: r.m_id.map { LDO.Practitioner(id: $0, big: r.m_big, agb: r.m_agb) },
-                    treatments: (byEpisode[r.id] ?? []).compactMap { t in
-                        LocalDate(iso: t.date).map { LDO.Treatment(id: t.id, date: $0, status: .attended, code: t.code, practitionerAGB: t.agb) }
-                    }))
-            }
+            for episode in try await episodes(rows, sql: sql, key: key) { try each(episode) }
             guard rows.count == pageSize, let last = rows.last else { return }
             after = last.id
+        }
+    }
+
+    /// One episode of `practice`, candidate or not: the episode form's "LDO" button checks
+    /// it whatever its treatments.
+    static func one(on db: any Database, practice: Practice, episodeID: String) async throws -> LDO.Episode? {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            \(unsafeRaw: select)
+            WHERE e.practice_id = \(bind: practice.id!) AND e.id = \(bind: episodeID)
+            """).all(decoding: Row.self)
+        return try await episodes(rows, sql: sql, key: SymmetricKey(data: Data(practice.ldoSecret.utf8))).first
+    }
+
+    private static let select = """
+        SELECT e.id, e.patient_id, e.start_date, e.end_date, e.ldo_consent, e.ldo_access_route, e.ldo_referrer_type,
+               e.ldo_dcsph, e.ldo_end_reason, e.ldo_goals_achieved,
+               p.bsn, p.birth_date, p.sex, p.postcode, p.insurer_uzovi,
+               m.id AS m_id, m.big AS m_big, m.agb AS m_agb
+        FROM episodes e JOIN patients p ON p.id = e.patient_id
+        LEFT JOIN employees m ON m.id = e.main_practitioner_id
+        """
+
+    /// The rows as rule values, with their attended treatments from one query for all rows.
+    private static func episodes(_ rows: [Row], sql: any SQLDatabase, key: SymmetricKey) async throws -> [LDO.Episode] {
+        guard !rows.isEmpty else { return [] }
+        let treatments = try await sql.raw("""
+            SELECT t.id, t.episode_id, t.date, t.status, t.code, emp.agb
+            FROM treatments t LEFT JOIN employees emp ON emp.id = t.practitioner_id
+            WHERE t.status = 'attended' AND t.episode_id IN (\(binds: rows.map(\.id)))
+            ORDER BY t.episode_id, t.date, t.id
+            """).all(decoding: TreatmentRow.self)
+        let byEpisode = Dictionary(grouping: treatments, by: \.episode_id)
+        return rows.compactMap { r in
+            guard let start = LocalDate(iso: r.start_date) else { return nil }
+            return LDO.Episode(
+                id: r.id, patientPseudonym: pseudonym(r.patient_id, key: key), bsn: r.bsn,
+                birthDate: r.birth_date.flatMap { LocalDate(iso: $0) }, sex: r.sex, postcode: r.postcode,
+                insurerUzovi: r.insurer_uzovi, consent: r.ldo_consent.flatMap(LDO.Consent.init(rawValue:)),
+                start: start, end: r.end_date.flatMap { LocalDate(iso: $0) },
+                accessRoute: r.ldo_access_route.flatMap(LDO.AccessRoute.init(rawValue:)),
+                referrerType: r.ldo_referrer_type, dcsph: r.ldo_dcsph, endReason: r.ldo_end_reason,
+                goalsAchieved: r.ldo_goals_achieved,
+                mainPractitioner: r.m_id.map { LDO.Practitioner(id: $0, big: r.m_big, agb: r.m_agb) },
+                treatments: (byEpisode[r.id] ?? []).compactMap { t in
+                    LocalDate(iso: t.date).map { LDO.Treatment(id: t.id, date: $0, status: .attended, code: t.code, practitionerAGB: t.agb) }
+                })
         }
     }
 

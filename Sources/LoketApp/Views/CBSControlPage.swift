@@ -46,6 +46,9 @@ struct CBSControlPage: Encodable {
     var columns: [String] = CBS.Field.allCases.map(\.title)
     var lines: [Line] = []
     var csvHref: String?
+    var xlsxHref: String?
+    /// The formats of the definitive file, ASCII first (the default).
+    var formats: [SelectOption] = CBSFileFormat.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
     /// Made deliveries (controls and definitive files), newest first.
     var deliveries: [DeliveryLine] = []
     var finalAction: String?
@@ -55,7 +58,7 @@ struct CBSControlPage: Encodable {
 
     struct DeliveryLine: Encodable {
         var id: String, kind: String, period: String, madeBy: String, madeAt: String
-        var rows: Int, deliverable: Int, records: String, downloadHref: String?
+        var rows: Int, deliverable: Int, records: String, format: String, downloadHref: String?
     }
 
     static func periodOptions(selected half: String) -> [PeriodOption] {

@@ -1,12 +1,78 @@
-// GET /api/v1/cbs/control?practice=ID&year=YYYY&period=1|2: the control overview as JSON,
-// the same report as `loket cbs control` and the web page.
+// The CBS API, the same code paths as `loket cbs …` and the web page:
+// GET  /api/v1/cbs/control?practice=ID&year=YYYY&period=1|2   the control overview (JSON)
+// POST /api/v1/cbs/final?practice=ID&year=YYYY&period=1|2[&format=ascii|xlsx]
+//                                                             the definitive delivery (201)
+// GET  /api/v1/cbs/deliveries[?practice=ID]                   the deliveries made, newest first
+// GET  /api/v1/cbs/deliveries/:id/file                        a definitive delivery's file
 
+import Fluent
 import LoketCore
 import Vapor
 
 struct CBSAPIController {
     func control(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
+        let (practice, period) = try await Self.target(req, caller)
+        let report = try await CBSControlReport.run(on: req.db, practice: practice, period: period)
+        try await CBSDeliveries.recordControl(report, actor: caller.actor, on: req.db)
+        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: practice.id, action: .cbsControl, patientID: nil,
+                                               detail: CBSControlReport.auditDetail(report, format: "json"),
+                                               address: req.clientAddress), on: req.db)
+        // Byte for byte what `loket cbs control` writes.
+        let response = Response(status: .ok, body: .init(data: try CBSControlReport.json(report)))
+        response.headers.contentType = .json
+        return response
+    }
+
+    func final(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        let (practice, period) = try await Self.target(req, caller)
+        let formatText = req.query[String.self, at: "format"] ?? "ascii"
+        guard let format = CBSFileFormat(rawValue: formatText) else {
+            throw LoketError.badRequest("the query parameter format must be ascii or xlsx")
+        }
+        let d: CBSDelivery
+        do {
+            d = try await CBSDeliveries.makeFinal(practice: practice, period: period, format: format, actor: caller.actor,
+                                                  address: req.clientAddress, on: req.db)
+        } catch let failure as CBSDeliveries.Failure {
+            throw LoketError.conflict("no delivery made: \(failure.description)")
+        }
+        let response = Response(status: .created, body: .init(data: try CBSDeliverySummary.json(CBSDeliverySummary(d))))
+        response.headers.contentType = .json
+        return response
+    }
+
+    func deliveries(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        let query = CBSDelivery.query(on: req.db).sort(\.$madeAt, .descending)
+        if let p = req.query[String.self, at: "practice"] {
+            guard caller.mayAccess(practice: p) else { throw LoketError.forbidden("practice \(p) is outside this token's practice") }
+            query.filter(\.$practiceID == p)
+        } else if let own = caller.practiceID {
+            query.filter(\.$practiceID == own)
+        }
+        let list = try await query.all().map(CBSDeliverySummary.init)
+        let response = Response(status: .ok, body: .init(data: try CBSDeliverySummary.json(["deliveries": list])))
+        response.headers.contentType = .json
+        return response
+    }
+
+    func file(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
+              caller.mayAccess(practice: d.practiceID), let file = d.file
+        else { throw LoketError.notFound("no definitive CBS delivery with this id") }
+        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: d.practiceID, action: .cbsDownload,
+                                               patientID: nil, detail: id, address: req.clientAddress), on: req.db)
+        let response = Response(status: .ok, body: .init(data: file))
+        response.headers.contentType = (d.format.flatMap(CBSFileFormat.init) ?? .ascii).mediaType
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName ?? "cbs.txt")\"")
+        return response
+    }
+
+    /// The practice and half year of the query, checked against the token's scope.
+    private static func target(_ req: Request, _ caller: APICaller) async throws -> (Practice, HalfYear) {
         guard let practiceID = req.query[String.self, at: "practice"], !practiceID.isEmpty else {
             throw LoketError.badRequest("the query parameter practice (a practice id) is required")
         }
@@ -23,14 +89,6 @@ struct CBSAPIController {
         guard let practice = try await Practice.find(practiceID, on: req.db) else {
             throw LoketError.notFound("no practice with id \(practiceID)")
         }
-        let report = try await CBSControlReport.run(on: req.db, practice: practice, period: period)
-        try await CBSDeliveries.recordControl(report, actor: caller.actor, on: req.db)
-        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: practice.id, action: .cbsControl, patientID: nil,
-                                               detail: CBSControlReport.auditDetail(report, format: "json"),
-                                               address: req.clientAddress), on: req.db)
-        // Byte for byte what `loket cbs control` writes.
-        let response = Response(status: .ok, body: .init(data: try CBSControlReport.json(report)))
-        response.headers.contentType = .json
-        return response
+        return (practice, period)
     }
 }

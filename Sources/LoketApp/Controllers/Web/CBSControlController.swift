@@ -45,11 +45,15 @@ struct CBSControlController {
         page.deliverable = report.counts.deliverable
         page.lines = report.rows.filter { !onlyFindings || !$0.deliverable }.map { CBSControlPage.line($0, practice: id) }
         page.csvHref = Paths.cbsControlCSV(id) + "?jaar=\(period.year)&periode=\(period.half)"
+        page.xlsxHref = Paths.cbsControlXLSX(id) + "?jaar=\(period.year)&periode=\(period.half)"
         return try await req.view.render("cbs-control", page).encodeResponse(for: req)
     }
 
-    /// GET …/aanleveringen/cbs.csv?jaar=YYYY&periode=1|2
-    func csv(_ req: Request) async throws -> Response {
+    /// GET …/aanleveringen/cbs.csv and cbs.xlsx ?jaar=YYYY&periode=1|2: the overview to download.
+    func csv(_ req: Request) async throws -> Response { try await export(req, xlsx: false) }
+    func xlsx(_ req: Request) async throws -> Response { try await export(req, xlsx: true) }
+
+    private func export(_ req: Request, xlsx: Bool) async throws -> Response {
         let practice = try await req.practice(requiring: .deliver)
         let user = try req.currentUser
         let (yearText, halfText) = Self.input(req)
@@ -59,14 +63,18 @@ struct CBSControlController {
         case .failure(let e): throw LoketError.badRequest(Self.message(e))
         }
         let report = try await CBSControlReport.run(on: req.db, practice: practice, period: period)
-        try await Self.audit(req, user, report, format: "csv")
+        try await Self.audit(req, user, report, format: xlsx ? "xlsx" : "csv")
 
-        let response = Response(status: .ok, body: .init(string: CBSControlReport.csv(report)))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        // Ids come from imports; only safe characters go into the header's file name.
-        let safeID = String(practice.id!.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" })
+        let response: Response
+        if xlsx {
+            response = Response(status: .ok, body: .init(data: try CBSControlReport.xlsx(report)))
+            response.headers.contentType = CBSFileFormat.xlsx.mediaType
+        } else {
+            response = Response(status: .ok, body: .init(string: CBSControlReport.csv(report)))
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        }
         response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"cbs-controle-\(safeID)-\(period.year)-JH\(period.half).csv\"")
+                                      value: "attachment; filename=\"\(CBSControlReport.fileName(report, extension: xlsx ? "xlsx" : "csv"))\"")
         return response
     }
 

@@ -6,16 +6,20 @@ import LoketCore
 import Vapor
 
 struct CBSDeliveriesController {
-    /// POST …/aanleveringen/cbs/definitief (jaar, periode): the definitive delivery.
+    /// POST …/aanleveringen/cbs/definitief (jaar, periode, formaat): the definitive delivery.
     func makeFinal(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .deliver)
         let year = try? req.content.get(String.self, at: "jaar"), half = try? req.content.get(String.self, at: "periode")
         guard case .success(let period) = CBSControlReport.halfYear(year: year, half: half) else {
             throw LoketError.badRequest("Kies een jaar en een periode.")
         }
+        let formatText = (try? req.content.get(String.self, at: "formaat")) ?? CBSFileFormat.ascii.rawValue
+        guard let format = CBSFileFormat(rawValue: formatText) else {
+            throw LoketError.badRequest("Kies het ASCII-formaat of de standaard spreadsheet.")
+        }
         let back = Paths.cbsControl(practice.id!) + "?jaar=\(period.year)&periode=\(period.half)"
         do {
-            let d = try await CBSDeliveries.makeFinal(practice: practice, period: period, actor: try req.currentUser.actor,
+            let d = try await CBSDeliveries.makeFinal(practice: practice, period: period, format: format, actor: try req.currentUser.actor,
                                                       address: req.clientAddress, on: req.db)
             return req.redirect(to: back + "&gemaakt=\(d.id!)")
         } catch let failure as CBSDeliveries.Failure {
@@ -31,7 +35,7 @@ struct CBSDeliveriesController {
         try await AuditChain.append(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .cbsDownload,
                                                patientID: nil, detail: id, address: req.clientAddress), on: req.db)
         let response = Response(status: .ok, body: .init(data: file))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "us-ascii"])
+        response.headers.contentType = (d.format.flatMap(CBSFileFormat.init) ?? .ascii).mediaType
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName ?? "cbs.txt")\"")
         return response
     }
@@ -48,6 +52,7 @@ struct CBSDeliveriesController {
                 id: d.id!, kind: d.isFinal ? "Definitief" : "Controle", period: "JH-\(d.half) \(d.year)",
                 madeBy: names[d.madeBy] ?? d.madeBy, madeAt: AuditTime.dutch((d.madeAt)),
                 rows: d.rows, deliverable: d.deliverableRows, records: d.isFinal ? String(d.records) : "",
+                format: d.format.flatMap(CBSFileFormat.init).map { $0 == .xlsx ? "spreadsheet" : "ASCII" } ?? "",
                 downloadHref: d.file == nil ? nil : Paths.cbsDownload(practice, d.id!))
         }
     }

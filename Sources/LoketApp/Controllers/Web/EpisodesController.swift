@@ -1,6 +1,6 @@
-// A treatment episode: its page (general data and treatments), the new-episode form, and
-// adding treatments and marking them attended, no-show or cancelled. The LDO and CBS
-// sections of the form come with the registry issues.
+// A treatment episode: its page (general data, the CBS and LDO sections, treatments), the
+// new-episode form, adding treatments and marking them attended, no-show or cancelled, and
+// the "LDO" button that checks this one episode.
 
 import Fluent
 import LoketCore
@@ -37,6 +37,8 @@ struct EpisodesController {
         episode.patientID = patient.id!
         episode.practiceID = practice.id!
         episode.cbsStartedInCrisis = false
+        // spec/cbs-jeugdhulp.md §4: a new episode of a CBS practice starts as hulpvorm 02.
+        if practice.usesCBS { episode.cbsCareType = CBS.Codes.defaultCareType }
         let errors = form.validate(into: episode, employees: staff)
         guard errors.isEmpty else {
             let model = NewEpisodePage(title: "Nieuwe behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
@@ -59,7 +61,8 @@ struct EpisodesController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await req.auditedChange(practice: practice.id, action: .episodeChange, patientID: patient.id, detail: episode.id!) { try await episode.save(on: $0) }
-        return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "?opgeslagen=1")
+        // With the LDO panel open, the save re-runs the check ("Opnieuw controleren").
+        return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "?opgeslagen=1" + (form.ldoCheck == "1" ? "&ldo=1#ldo" : ""))
     }
 
     func addTreatment(_ req: Request) async throws -> Response {
@@ -103,6 +106,9 @@ struct EpisodesController {
             .sort(\.$date, .descending).sort(\.$id).all()
         let p = practice.id!, e = episode.id!
         let canWrite = try req.currentUser.may(.writePatients, in: p)
+        var form = form
+        let ldoCheck = req.query[String.self, at: "ldo"] == "1" || form.ldoCheck == "1"
+        form.ldoCheck = ldoCheck ? "1" : nil
         let model = EpisodePage(
             title: "Behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
             patient: patient.name ?? patient.number, patientNumber: patient.number, patientHref: Paths.patient(p, patient.id!),
@@ -116,7 +122,10 @@ struct EpisodesController {
                       practitioner: t.practitionerID.flatMap { names[$0] } ?? "", statusAction: Paths.treatmentStatus(p, e, t.id!))
             },
             treatmentAction: Paths.treatments(p, e), treatmentForm: treatmentForm, treatmentErrors: treatmentErrors,
-            statusOptions: ExchangeValues.treatmentStatus.map { SelectOption(value: $0, label: TreatmentStatusLabel.label($0)) })
+            statusOptions: ExchangeValues.treatmentStatus.map { SelectOption(value: $0, label: TreatmentStatusLabel.label($0)) },
+            cbs: practice.usesCBS || episode.hasCBSData ? .make(episode) : nil,
+            ldo: practice.ldoOptIn || episode.hasLDOData ? .make(episode, practice: practice) : nil,
+            ldoCheck: ldoCheck ? try await EpisodePage.LDOCheck.run(req, practice, episode) : nil)
         return try await req.view.render("episode", model)
     }
 
@@ -151,6 +160,14 @@ struct EpisodePage: Encodable {
     var treatmentForm: TreatmentForm
     var treatmentErrors: FormErrors
     var statusOptions: [SelectOption]
+    /// The section "Gegevens CBS", for a practice that delivers to CBS.
+    var cbs: CBSSection?
+    /// The section "Gegevens LDO", for a practice that delivers to LDO.
+    var ldo: LDOSection?
+    /// The result of the "LDO" button, when asked for.
+    var ldoCheck: LDOCheck?
+    /// What the last LDO processing report said against this episode, if it was rejected.
+    var ldoRejection: LDORejection?
 }
 
 struct NewEpisodePage: Encodable {

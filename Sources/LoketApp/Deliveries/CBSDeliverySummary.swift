@@ -1,0 +1,44 @@
+// A CBS delivery as the JSON API and `loket cbs list --format json` show it: the counts and
+// where its file is, never the file's contents inline.
+
+import Foundation
+
+struct CBSDeliverySummary: Codable, Sendable, Equatable {
+    var id: String
+    var practice: String
+    var kind: String
+    var year: Int
+    var period: Int
+    var madeBy: String
+    /// ISO 8601, UTC.
+    var madeAt: String
+    var rows: Int
+    var deliverableRows: Int
+    var records: Int
+    var format: String?
+    var fileName: String?
+    /// The API path of the file, for a definitive delivery.
+    var file: String?
+
+    init(_ d: CBSDelivery) {
+        id = d.id!
+        practice = d.practiceID
+        kind = d.kind
+        year = d.year
+        period = d.half
+        madeBy = d.madeBy
+        madeAt = AuditChain.timestamp(d.madeAt)
+        rows = d.rows
+        deliverableRows = d.deliverableRows
+        records = d.records
+        format = d.format
+        fileName = d.fileName
+        file = d.isFinal ? "/api/v1/cbs/deliveries/\(d.id!)/file" : nil
+    }
+
+    static func json(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+}
