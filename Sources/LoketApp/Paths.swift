@@ -23,6 +23,12 @@ enum Paths {
     static func cbsControlXLSX(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs.xlsx" }
     static func cbsFinal(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/definitief" }
     static func cbsDownload(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/bestand" }
+    static func deliveries(_ p: String) -> String { "/praktijken/\(p)/aanleveringen" }
+    static func ldoDeliveries(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo" }
+    static func ldoWizard(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/nieuw" }
+    static func ldoWizardCheck(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/nieuw/controleren" }
+    static func ldoDelivery(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/\(d)" }
+    static func ldoReport(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/\(d)/verslag" }
     static func settings(_ p: String) -> String { "/praktijken/\(p)/instellingen" }
     static func employees(_ p: String) -> String { "/praktijken/\(p)/medewerkers" }
     static func employee(_ p: String, _ e: String) -> String { "/praktijken/\(p)/medewerkers/\(e)" }

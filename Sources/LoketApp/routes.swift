@@ -57,6 +57,15 @@ func routes(_ app: Application) throws {
     let cbsDeliveries = CBSDeliveriesController()
     practice.post("aanleveringen", "cbs", "definitief", use: cbsDeliveries.makeFinal)
     practice.get("aanleveringen", "cbs", ":deliveryID", "bestand", use: cbsDeliveries.download)
+    let ldoDeliveries = LDODeliveriesController()
+    practice.get("aanleveringen", use: ldoDeliveries.index)
+    practice.get("aanleveringen", "ldo", use: ldoDeliveries.overview)
+    practice.get("aanleveringen", "ldo", "nieuw", use: ldoDeliveries.select)
+    practice.get("aanleveringen", "ldo", "nieuw", "controleren", use: ldoDeliveries.check)
+    practice.post("aanleveringen", "ldo", "nieuw", use: ldoDeliveries.deliver)
+    practice.get("aanleveringen", "ldo", ":deliveryID", use: ldoDeliveries.show)
+    practice.get("aanleveringen", "ldo", ":deliveryID", "verslag", use: ldoDeliveries.downloadReport)
+    practice.on(.POST, "aanleveringen", "ldo", ":deliveryID", "verslag", body: .collect(maxSize: "50mb"), use: ldoDeliveries.uploadReport)
 
     // JSON API for integrators: bearer token on every route.
     let api = app.grouped("api", "v1").grouped(APITokenMiddleware())
@@ -68,5 +77,10 @@ func routes(_ app: Application) throws {
     api.post("cbs", "final", use: cbsAPI.final)
     api.get("cbs", "deliveries", use: cbsAPI.deliveries)
     api.get("cbs", "deliveries", ":deliveryID", "file", use: cbsAPI.file)
-    api.get("ldo", "check", use: LDOAPIController().check)
+    let ldoAPI = LDOAPIController()
+    api.get("ldo", "check", use: ldoAPI.check)
+    api.post("ldo", "deliveries", use: ldoAPI.deliver)
+    api.get("ldo", "deliveries", use: ldoAPI.list)
+    api.on(.POST, "ldo", "deliveries", ":deliveryID", "report", body: .collect(maxSize: "50mb"), use: ldoAPI.takeReport)
+    api.get("ldo", "deliveries", ":deliveryID", "report", use: ldoAPI.report)
 }

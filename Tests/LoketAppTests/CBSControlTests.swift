@@ -185,7 +185,7 @@ struct CBSControlTests {
                 (["control", "--practice", "p1", "--year", "26", "--period", "1"], "--year must be a year of four digits"),
                 (["control", "--practice", "p1", "--year", "2026", "--period", "3"], "--period must be 1"),
                 (["control", "--year", "2026", "--period", "1"], "--practice ID is required"),
-                (["control", "--practice", "p1", "--year", "2026", "--period", "1", "--format", "xml"], "--format must be json or csv"),
+                (["control", "--practice", "p1", "--year", "2026", "--period", "1", "--format", "xml"], "--format must be json, csv or xlsx"),
                 (["send", "--practice", "p1"], "unknown cbs action"),
             ]
             for (args, message) in cases {

@@ -40,4 +40,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case cbsFinal = "cbs.final"
     case cbsDownload = "cbs.download"
     case ldoCheck = "ldo.check"
+    case ldoDeliver = "ldo.deliver"
+    case ldoReport = "ldo.report"
+    case ldoView = "ldo.view"
 }

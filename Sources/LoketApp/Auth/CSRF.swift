@@ -28,8 +28,14 @@ enum CSRF {
 }
 
 struct CSRFMiddleware: AsyncMiddleware {
+    /// The largest web form: a processing report upload.
+    static let maxFormBytes = 50 * 1024 * 1024
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.method != .GET && req.method != .HEAD {
+            // The token is in the body; a body that arrived in several parts (an uploaded
+            // processing report) is still a stream here, so collect it first.
+            if req.body.data == nil { _ = try await req.body.collect(max: Self.maxFormBytes).get() }
             let sent = (try? req.content.get(String.self, at: CSRF.field)) ?? ""
             guard let expected = req.session.data[SessionKeys.csrf], CSRF.matches(sent, expected) else {
                 throw LoketError.forbidden("Dit formulier is verlopen of komt niet van Loket. Laad de pagina opnieuw en probeer het nog eens.")

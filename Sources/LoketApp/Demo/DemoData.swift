@@ -15,7 +15,20 @@ enum DemoData {
 
     static func load(into db: any Database, seed: UInt64, today: LocalDate, patientsPerPractice: Int = 150) async throws -> ExchangeImport.Summary {
         let doc = document(seed: seed, today: today, patientsPerPractice: patientsPerPractice)
-        return try await ExchangeImport.run(doc, on: db, actor: "cli:demo")
+        let summary = try await ExchangeImport.run(doc, on: db, actor: "cli:demo")
+        try await givePVMFolder(on: db)
+        return summary
+    }
+
+    /// The demo exercise practice delivers into `pvm/` beside the database, so the LDO
+    /// wizard works at once; a folder set by hand is kept.
+    static let demoPVMFolder = FileManager.default.currentDirectoryPath + "/pvm"
+
+    private static func givePVMFolder(on db: any Database) async throws {
+        guard let practice = try await Practice.find(oefenPractice, on: db), practice.ldoPVMFolder == nil else { return }
+        try FileManager.default.createDirectory(atPath: demoPVMFolder, withIntermediateDirectories: true)
+        practice.ldoPVMFolder = demoPVMFolder
+        try await practice.save(on: db)
     }
 
     static func document(seed: UInt64, today: LocalDate, patientsPerPractice: Int = 150) -> ExchangeDocument {

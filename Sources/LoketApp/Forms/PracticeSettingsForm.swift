@@ -2,6 +2,7 @@
 // "Aanleveringen": LDO opt-in; CBS correspondentienummer, e-mail, telefoon, akkoord
 // doorlevering spiegelrapport). The CBS number is stored padded to 10 digits.
 
+import Foundation
 import LoketCore
 import Vapor
 
@@ -10,6 +11,8 @@ struct PracticeSettingsForm: Content {
     var kvk: String?
     var agb: String?
     var ldoOptIn: String?
+    /// The PVM folder: a path on the server, where PVM picks up deliveries.
+    var ldoPVMFolder: String?
     var cbsCorrespondenceNumber: String?
     var cbsEmail: String?
     var cbsPhone: String?
@@ -17,6 +20,7 @@ struct PracticeSettingsForm: Content {
 
     init(_ p: Practice) {
         name = p.name; kvk = p.kvk; agb = p.agb; ldoOptIn = p.ldoOptIn ? "on" : nil
+        ldoPVMFolder = p.ldoPVMFolder
         cbsCorrespondenceNumber = p.cbsCorrespondenceNumber.map { CBSCorrespondenceNumber($0)?.value ?? $0 }
         cbsEmail = p.cbsEmail; cbsPhone = p.cbsPhone; cbsMirrorReportConsent = p.cbsMirrorReportConsent
     }
@@ -34,6 +38,17 @@ struct PracticeSettingsForm: Content {
         if let raw = clean(self.agb) {
             agb = AGBCode(raw)?.value
             if agb == nil { errors.add("agb", "Een AGB-code heeft 8 cijfers.") }
+        }
+        let folder = clean(ldoPVMFolder)
+        if let f = folder {
+            var isDirectory: ObjCBool = false
+            if !f.hasPrefix("/") {
+                errors.add("ldoPVMFolder", "Vul het volledige pad van de map in, beginnend met /.")
+            } else if !FileManager.default.fileExists(atPath: f, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                errors.add("ldoPVMFolder", "Deze map bestaat niet op de server.")
+            } else if !FileManager.default.isWritableFile(atPath: f) {
+                errors.add("ldoPVMFolder", "Loket mag niet schrijven in deze map.")
+            }
         }
         var number: String?
         if let raw = clean(cbsCorrespondenceNumber) {
@@ -53,6 +68,7 @@ struct PracticeSettingsForm: Content {
         p.kvk = kvk
         p.agb = agb
         p.ldoOptIn = ldoOptIn != nil
+        p.ldoPVMFolder = folder
         p.cbsCorrespondenceNumber = number
         p.cbsEmail = email
         p.cbsPhone = phone

@@ -15,4 +15,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateSignInFailures())
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(CreateCBSDeliveries())
+    app.migrations.add(CreateLDODeliveries())
 }

@@ -16,6 +16,8 @@ final class Practice: Model, @unchecked Sendable {
     @Field(key: "ldo_opt_in") var ldoOptIn: Bool
     /// Secret for the LDO pre-pseudonym (HMAC of the patient id); never exported.
     @Field(key: "ldo_secret") var ldoSecret: String
+    /// The folder the practice's PVM reads deliveries from and writes reports to (migration 004).
+    @OptionalField(key: "ldo_pvm_folder") var ldoPVMFolder: String?
     @OptionalField(key: "cbs_correspondence_number") var cbsCorrespondenceNumber: String?
     @OptionalField(key: "cbs_email") var cbsEmail: String?
     @OptionalField(key: "cbs_phone") var cbsPhone: String?

@@ -37,7 +37,7 @@ enum LDOCheckReport {
         if let blocker = LDO.deliveryBlocker(for: rules) { throw NotOptedIn(description: blocker.message) }
         let window = LDO.window(deliveryDate: deliveryDate)
         var selection = LDO.Selection()
-        try await LDOEpisodeQuery.forEach(on: db, practice: practice, window: window) { selection.add($0, practice: rules, window: window) }
+        try await LDOEpisodeQuery.forEach(on: db, practice: practice, window: window) { _ = selection.add($0, practice: rules, window: window) }
         return Report(practice: practice.id!, window: Window(start: window.start.iso, end: window.end.iso),
                       included: selection.includedIds,
                       excluded: selection.excluded.map { Exclusion(episodeId: $0.episodeId, findings: $0.findings) },

@@ -30,7 +30,7 @@ enum LDOEpisodeQuery {
 
     /// Calls `each` for every candidate episode of `practice` in `window`, in id order.
     static func forEach(on db: any Database, practice: Practice, window: DateRange,
-                        _ each: (LDO.Episode) throws -> Void) async throws {
+                        _ each: (LDO.Episode) async throws -> Void) async throws {
         let sql = db as! any SQLDatabase
         let key = SymmetricKey(data: Data(practice.ldoSecret.utf8))
         var after = ""
@@ -43,7 +43,7 @@ enum LDOEpisodeQuery {
                 ORDER BY e.id LIMIT \(literal: pageSize)
                 """).all(decoding: Row.self)
             guard !rows.isEmpty else { return }
-            for episode in try await episodes(rows, sql: sql, key: key) { try each(episode) }
+            for episode in try await episodes(rows, sql: sql, key: key) { try await each(episode) }
             guard rows.count == pageSize, let last = rows.last else { return }
             after = last.id
         }

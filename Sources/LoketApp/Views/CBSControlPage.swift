@@ -32,6 +32,7 @@ struct CBSControlPage: Encodable {
     var layout: Layout
     var practice: String
     var tabs: [PracticeTab]
+    var subtabs: [PracticeTab]
     var action: String
     var year: String
     var periods: [PeriodOption]

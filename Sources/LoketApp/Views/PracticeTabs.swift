@@ -10,13 +10,21 @@ enum PracticeTabs {
     static func make(for user: CurrentUser, practice p: String, active: String) -> [PracticeTab] {
         var tabs: [(String, String, Permission?)] = [("Overzicht", Paths.practice(p), nil)]
         tabs.append(("Patiënten", Paths.patients(p), .readPatients))
-        tabs.append(("Aanleveringen", Paths.cbsControl(p), .deliver))
+        tabs.append(("Aanleveringen", Paths.deliveries(p), .deliver))
         tabs.append(("Instellingen", Paths.settings(p), .readSettings))
         tabs.append(("Medewerkers", Paths.employees(p), .readSettings))
         tabs.append(("Gebruikers", Paths.users(p), .manageUsers))
         tabs.append(("API-tokens", Paths.tokens(p), .manageUsers))
         tabs.append(("Auditlog", Paths.auditLog(p), .readAuditLog))
         return tabs.filter { $0.2.map { user.may($0, in: p) } ?? true }
+            .map { PracticeTab(label: $0.0, href: $0.1, active: $0.0 == active) }
+    }
+}
+
+/// The registries under the tab Aanleveringen.
+enum DeliveryTabs {
+    static func make(practice p: String, active: String) -> [PracticeTab] {
+        [("CBS Jeugd", Paths.cbsControl(p)), ("LDO", Paths.ldoDeliveries(p))]
             .map { PracticeTab(label: $0.0, href: $0.1, active: $0.0 == active) }
     }
 }

@@ -41,6 +41,19 @@ final class WebSession: @unchecked Sendable {
         return res
     }
 
+    /// Posts a form with one file, as multipart/form-data (an upload).
+    func postFile(_ path: String, field: String, fileName: String, contents: String) async throws -> TestingHTTPResponse {
+        let boundary = "loket-test-boundary"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(fileName)\"\r\n"
+        body += "Content-Type: text/plain\r\n\r\n\(contents)\r\n--\(boundary)--\r\n"
+        var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        remember(res)
+        return res
+    }
+
     private func remember(_ res: TestingHTTPResponse) {
         if let set = res.headers[.setCookie].first(where: { $0.hasPrefix("loket_session=") }) {
             let value = String(set.split(separator: ";")[0])

@@ -1,15 +1,87 @@
-// GET /api/v1/ldo/check?practice=ID[&on=YYYY-MM-DD]: the LDO check, the same JSON as
-// `loket ldo check`. A token of one practice sees only that practice.
+// The LDO API, the same code paths as `loket ldo …` and the web wizard. A token of one
+// practice sees only that practice.
+// GET  /api/v1/ldo/check?practice=ID[&on=YYYY-MM-DD]       the check (same JSON as the CLI)
+// POST /api/v1/ldo/deliveries?practice=ID[&on=YYYY-MM-DD]  makes the delivery into the PVM folder (201)
+// GET  /api/v1/ldo/deliveries[?practice=ID]                the deliveries, newest first
+// POST /api/v1/ldo/deliveries/:id/report                   a processing report (body: the file)
+// GET  /api/v1/ldo/deliveries/:id/report                   the processing report taken in
 
+import Fluent
 import LoketCore
 import Vapor
 
 struct LDOAPIController {
     func check(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
-        guard let id = req.query[String.self, at: "practice"], !id.isEmpty else {
-            throw LoketError.badRequest("practice is required")
+        let (practice, date) = try await Self.target(req, caller)
+        let report: LDOCheckReport.Report
+        do {
+            report = try await LDOCheckReport.run(on: req.db, practice: practice, deliveryDate: date)
+        } catch let refusal as LDOCheckReport.NotOptedIn {
+            throw LoketError.conflict(refusal.description)
         }
+        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: practice.id, action: .ldoCheck, patientID: nil,
+                                               detail: LDOCheckReport.auditDetail(report), address: req.clientAddress), on: req.db)
+        return try Self.json(LDOCheckReport.json(report), status: .ok)
+    }
+
+    func deliver(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        let (practice, date) = try await Self.target(req, caller)
+        do {
+            let d = try await LDODeliveries.make(practice: practice, deliveryDate: date, actor: caller.actor,
+                                                 address: req.clientAddress, on: req.db)
+            return try Self.json(CBSDeliverySummary.json(LDODeliverySummary(d)), status: .created)
+        } catch let failure as LDODeliveries.Failure {
+            throw LoketError.conflict("no delivery made: \(failure.description)")
+        }
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        let query = LDODelivery.query(on: req.db).sort(\.$madeAt, .descending)
+        if let p = req.query[String.self, at: "practice"] {
+            guard caller.mayAccess(practice: p) else { throw LoketError.forbidden("practice \(p) is outside this token's practice") }
+            query.filter(\.$practiceID == p)
+        } else if let own = caller.practiceID {
+            query.filter(\.$practiceID == own)
+        }
+        return try Self.json(CBSDeliverySummary.json(["deliveries": try await query.all().map(LDODeliverySummary.init)]), status: .ok)
+    }
+
+    func takeReport(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        let (d, practice) = try await Self.delivery(req, caller)
+        guard let body = req.body.data, body.readableBytes > 0 else { throw LoketError.badRequest("the body must be the processing report") }
+        do {
+            let taken = try await LDOReports.takeIn(Array(body.readableBytesView), practice: practice, delivery: d,
+                                                    actor: caller.actor, address: req.clientAddress, on: req.db)
+            return try Self.json(CBSDeliverySummary.json(LDODeliverySummary(taken)), status: .ok)
+        } catch let failure as LDOReports.Failure {
+            throw LoketError(status: .unprocessableEntity, reason: failure.description)
+        }
+    }
+
+    func report(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        let (d, _) = try await Self.delivery(req, caller)
+        guard let report = d.report else { throw LoketError.notFound("no processing report for this delivery yet") }
+        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: d.practiceID, action: .ldoView, patientID: nil,
+                                               detail: "\(d.id!) report download", address: req.clientAddress), on: req.db)
+        let response = Response(status: .ok, body: .init(data: report))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
+        return response
+    }
+
+    private static func json(_ data: Data, status: HTTPStatus) throws -> Response {
+        let response = Response(status: status, body: .init(data: data))
+        response.headers.contentType = .json
+        return response
+    }
+
+    /// The practice and delivery date of the query; scope checked before the lookup.
+    private static func target(_ req: Request, _ caller: APICaller) async throws -> (Practice, LocalDate) {
+        guard let id = req.query[String.self, at: "practice"], !id.isEmpty else { throw LoketError.badRequest("practice is required") }
         var date = LocalDate.today
         if let text = req.query[String.self, at: "on"] {
             guard let d = LocalDate(iso: text) else { throw LoketError.badRequest("on: not a date (YYYY-MM-DD): \(text)") }
@@ -17,16 +89,13 @@ struct LDOAPIController {
         }
         guard caller.mayAccess(practice: id) else { throw LoketError.forbidden("practice \(id) is outside this token's practice") }
         guard let practice = try await Practice.find(id, on: req.db) else { throw LoketError.notFound("no practice with id \(id)") }
-        let report: LDOCheckReport.Report
-        do {
-            report = try await LDOCheckReport.run(on: req.db, practice: practice, deliveryDate: date)
-        } catch let refusal as LDOCheckReport.NotOptedIn {
-            throw LoketError(status: .conflict, reason: refusal.description)
-        }
-        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: id, action: .ldoCheck, patientID: nil,
-                                               detail: LDOCheckReport.auditDetail(report), address: req.clientAddress), on: req.db)
-        let response = Response(status: .ok, body: .init(data: try LDOCheckReport.json(report)))
-        response.headers.contentType = .json
-        return response
+        return (practice, date)
+    }
+
+    private static func delivery(_ req: Request, _ caller: APICaller) async throws -> (LDODelivery, Practice) {
+        guard let id = req.parameters.get("deliveryID"), let d = try await LDODelivery.find(id, on: req.db),
+              caller.mayAccess(practice: d.practiceID), let practice = try await Practice.find(d.practiceID, on: req.db)
+        else { throw LoketError.notFound("no LDO delivery with this id") }
+        return (d, practice)
     }
 }

@@ -16,7 +16,8 @@ struct CBSControlController {
         let onlyFindings = req.query[String.self, at: "meldingen"] == "1"
         var page = CBSControlPage(
             layout: try await Layout.make(for: req), practice: practice.name,
-            tabs: PracticeTabs.make(for: user, practice: id, active: "Aanleveringen"), action: Paths.cbsControl(id),
+            tabs: PracticeTabs.make(for: user, practice: id, active: "Aanleveringen"),
+            subtabs: DeliveryTabs.make(practice: id, active: "CBS Jeugd"), action: Paths.cbsControl(id),
             year: yearText, periods: CBSControlPage.periodOptions(selected: halfText), onlyFindings: onlyFindings,
             settingsHref: practice.cbsCorrespondenceNumber == nil ? Paths.settings(id) : nil)
 

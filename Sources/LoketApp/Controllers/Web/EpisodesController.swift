@@ -125,7 +125,11 @@ struct EpisodesController {
             statusOptions: ExchangeValues.treatmentStatus.map { SelectOption(value: $0, label: TreatmentStatusLabel.label($0)) },
             cbs: practice.usesCBS || episode.hasCBSData ? .make(episode) : nil,
             ldo: practice.ldoOptIn || episode.hasLDOData ? .make(episode, practice: practice) : nil,
-            ldoCheck: ldoCheck ? try await EpisodePage.LDOCheck.run(req, practice, episode) : nil)
+            ldoCheck: ldoCheck ? try await EpisodePage.LDOCheck.run(req, practice, episode) : nil,
+            ldoRejection: try await LDOReports.latestRejection(episode: e, on: req.db).map {
+                .init(title: "Afgekeurd door de LDO in aanlevering \($0.delivery). Pas de gegevens aan; de volgende aanlevering stuurt de episode opnieuw.",
+                      messages: $0.messages)
+            })
         return try await req.view.render("episode", model)
     }
 

@@ -1,0 +1,94 @@
+// `loket ldo deliver`, `loket ldo report` and `loket ldo list` (see LDOCommand.swift).
+
+import Fluent
+import Foundation
+import LoketCore
+import Vapor
+
+struct LDODeliverCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "practice", help: "The practice (its exchange id).")
+        var practice: String?
+        @Option(name: "on", help: "The delivery date (YYYY-MM-DD), default today.")
+        var on: String?
+        @Option(name: "output", short: "o", help: "Write the file here instead of the practice's PVM folder.")
+        var output: String?
+        init() {}
+    }
+
+    var help: String { "Makes the LDO delivery: the file in the PVM folder (or --output), recorded with its episodes." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let db = context.application.db
+        let target = try await LDOTarget.parse(practice: signature.practice, on: signature.on, db: db)
+        let d: LDODelivery
+        do {
+            d = try await LDODeliveries.make(practice: target.practice, deliveryDate: target.date, outputPath: signature.output,
+                                             actor: commandLineActor(), address: nil, on: db)
+        } catch let failure as LDODeliveries.Failure {
+            throw CommandFailure("practice \"\(target.practice.id!)\": no delivery made: \(failure.description)")
+        }
+        context.console.print("delivery \(d.id!) window \(d.windowStart)…\(d.windowEnd): \(d.included) episodes, "
+            + "\(d.excludedWithFindings) left out for findings, \(d.excludedForConsent) for want of consent; "
+            + "written to \((d.filePath as NSString).appendingPathComponent(d.fileName))")
+    }
+}
+
+struct LDOReportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        // The option first: ConsoleKit parses in declaration order, and an argument parsed
+        // first would take the option's value as the file.
+        @Option(name: "delivery", help: "The delivery it answers (its id).")
+        var delivery: String?
+        @Argument(name: "file", help: "The processing report (verwerkingsverslag) PVM wrote.")
+        var file: String
+        init() {}
+    }
+
+    var help: String { "Takes in PVM's processing report for a delivery: status, and per episode accepted or rejected fields." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let db = context.application.db
+        guard let id = signature.delivery, !id.isEmpty else { throw CommandFailure("--delivery ID is required") }
+        guard let d = try await LDODelivery.find(id, on: db) else { throw CommandFailure("no LDO delivery with id \"\(id)\"") }
+        guard let practice = try await Practice.find(d.practiceID, on: db) else { throw CommandFailure("the delivery's practice is gone") }
+        guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure("cannot read \(signature.file)") }
+        do {
+            try await LDOReports.takeIn([UInt8](data), practice: practice, delivery: d, actor: commandLineActor(), address: nil, on: db)
+        } catch let failure as LDOReports.Failure {
+            throw CommandFailure("report not taken in: \(failure.description)")
+        }
+        context.console.print("delivery \(d.id!): \(d.statusValue.label.lowercased())")
+    }
+}
+
+struct LDOListCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "practice", help: "Only this practice's deliveries.")
+        var practice: String?
+        @Option(name: "format", help: "text (default) or json.")
+        var format: String?
+        init() {}
+    }
+
+    var help: String { "Lists the LDO deliveries, newest first." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let query = LDODelivery.query(on: context.application.db).sort(\.$madeAt, .descending)
+        if let p = signature.practice { query.filter(\.$practiceID == p) }
+        let deliveries = try await query.all()
+        switch signature.format ?? "text" {
+        case "json":
+            let json = try CBSDeliverySummary.json(deliveries.map(LDODeliverySummary.init))
+            context.console.output(String(decoding: json, as: UTF8.self), style: .plain, newLine: true)
+        case "text":
+            for d in deliveries {
+                context.console.print("\(d.id!)\t\(d.practiceID)\t\(d.windowStart)…\(d.windowEnd)\t\(d.madeBy)\t"
+                    + "\(AuditChain.timestamp(d.madeAt))\tincluded \(d.included)\tfindings \(d.excludedWithFindings)\t"
+                    + "no consent \(d.excludedForConsent)\t\(d.status)")
+            }
+        default:
+            throw CommandFailure("--format must be text or json")
+        }
+    }
+}

@@ -1,0 +1,215 @@
+// Aanleveringen → LDO (spec/ldo.md §2–§3): the overview of deliveries, the wizard
+// (Selecteren → Controleren → Aanleveren), a delivery's page with its status, "Aangeleverde
+// gegevens" and the processing report (download, or upload by hand). Opening the overview
+// or a delivery first takes in the reports PVM left in the folder.
+
+import Fluent
+import Foundation
+import LoketCore
+import SQLKit
+import Vapor
+
+struct LDODeliveriesController {
+    /// GET …/aanleveringen: the registry the practice delivers to.
+    func index(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .deliver)
+        return req.redirect(to: practice.ldoOptIn ? Paths.ldoDeliveries(practice.id!) : Paths.cbsControl(practice.id!))
+    }
+
+    func overview(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .deliver)
+        let user = try req.currentUser
+        let p = practice.id!
+        let problems = try await LDOReports.scanFolder(practice: practice, actor: user.actor, on: req.db)
+        let deliveries = try await LDODelivery.query(on: req.db).filter(\.$practiceID == p).sort(\.$madeAt, .descending).limit(100).all()
+        let names = try await Self.userNames(deliveries.map(\.madeBy), on: req.db)
+        return try await req.view.render("ldo-deliveries", LDODeliveriesPage(
+            layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: user, practice: p, active: "Aanleveringen"),
+            subtabs: DeliveryTabs.make(practice: p, active: "LDO"),
+            blocker: Self.blocker(practice), settingsHref: Paths.settings(p) + "#aanleveringen", newHref: Paths.ldoWizard(p),
+            reportProblems: problems,
+            lines: deliveries.map { d in
+                .init(href: Paths.ldoDelivery(p, d.id!), window: d.windowLabel, madeAt: AuditTime.dutch(d.madeAt),
+                      madeBy: names[d.madeBy] ?? d.madeBy, included: d.included, withFindings: d.excludedWithFindings,
+                      withoutConsent: d.excludedForConsent, status: d.status, statusLabel: d.statusValue.label,
+                      reportHref: d.report == nil ? nil : Paths.ldoReport(p, d.id!))
+            }))
+    }
+
+    /// Step 1, Selecteren: the window, fixed to the three whole months before this month.
+    func select(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .deliver)
+        return try await req.view.render("ldo-wizard", try await wizard(req, practice, step: 1))
+    }
+
+    /// Step 2, Controleren: counts and every control message, each linking to its episode.
+    func check(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .deliver)
+        var page = try await wizard(req, practice, step: 2)
+        guard page.blocker == nil else { return try await req.view.render("ldo-wizard", page) }
+        let report = try await LDOCheckReport.run(on: req.db, practice: practice, deliveryDate: .today)
+        try await AuditChain.append(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .ldoCheck,
+                                               patientID: nil, detail: LDOCheckReport.auditDetail(report) + ", web",
+                                               address: req.clientAddress), on: req.db)
+        page.included = report.included.count
+        page.withFindings = report.excluded.count
+        page.withoutConsent = report.excludedForConsent
+        let patients = try await Self.patients(ofEpisodes: report.excluded.map(\.episodeId), on: req.db)
+        page.messages = report.excluded.flatMap { exclusion in
+            let who = patients[exclusion.episodeId]
+            return exclusion.findings.map {
+                LDOWizardPage.Message(patientNumber: who?.number ?? "", patientName: who?.name ?? "",
+                                      href: Paths.episode(practice.id!, exclusion.episodeId), message: $0.message)
+            }
+        }
+        return try await req.view.render("ldo-wizard", page)
+    }
+
+    /// Step 3, Aanleveren: makes the delivery, then shows it.
+    func deliver(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .deliver)
+        do {
+            let d = try await LDODeliveries.make(practice: practice, deliveryDate: .today, actor: try req.currentUser.actor,
+                                                 address: req.clientAddress, on: req.db)
+            return req.redirect(to: Paths.ldoDelivery(practice.id!, d.id!) + "?gemaakt=1")
+        } catch let failure as LDODeliveries.Failure {
+            var page = try await wizard(req, practice, step: 2)
+            page.blocker = "Geen aanlevering gemaakt: \(failure.description)."
+            return try await req.view.render("ldo-wizard", page).encodeResponse(status: .conflict, for: req)
+        }
+    }
+
+    /// A delivery: status, counts, report, and "Aangeleverde gegevens" page by page.
+    func show(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .deliver)
+        _ = try await Self.delivery(req, practice)
+        // A report PVM left in the folder since: taken in first, so the page shows it.
+        _ = try await LDOReports.scanFolder(practice: practice, actor: try req.currentUser.actor, on: req.db)
+        let d = try await Self.delivery(req, practice)
+        return try await req.view.render("ldo-delivery", try await page(req, practice, d, error: nil, notice: nil))
+    }
+
+    /// GET …/verslag: the processing report as PVM wrote it.
+    func downloadReport(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .deliver)
+        let d = try await Self.delivery(req, practice)
+        guard let report = d.report else { throw LoketError.notFound("Er is nog geen verwerkingsverslag.") }
+        try await AuditChain.append(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .ldoView,
+                                               patientID: nil, detail: "\(d.id!) report download", address: req.clientAddress), on: req.db)
+        let response = Response(status: .ok, body: .init(data: report))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName)\(LDOReports.fileSuffix)\"")
+        return response
+    }
+
+    /// POST …/verslag (multipart, field `verslag`): a report uploaded by hand.
+    func uploadReport(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .deliver)
+        let d = try await Self.delivery(req, practice)
+        let file = try? req.content.get(File.self, at: "verslag")
+        guard let file, file.data.readableBytes > 0 else {
+            return try await req.view.render("ldo-delivery", try await page(req, practice, d, error: "Kies het bestand met het verwerkingsverslag.", notice: nil))
+                .encodeResponse(status: .badRequest, for: req)
+        }
+        do {
+            try await LDOReports.takeIn(Array(file.data.readableBytesView), practice: practice, delivery: d,
+                                        actor: try req.currentUser.actor, address: req.clientAddress, on: req.db)
+        } catch let failure as LDOReports.Failure {
+            return try await req.view.render("ldo-delivery", try await page(req, practice, d, error: "Het verslag is niet ingelezen: \(failure.description)", notice: nil))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        return req.redirect(to: Paths.ldoDelivery(practice.id!, d.id!) + "?verslag=1")
+    }
+
+    // MARK: Building pages
+
+    private func wizard(_ req: Request, _ practice: Practice, step: Int) async throws -> LDOWizardPage {
+        let p = practice.id!
+        let window = LDO.window(deliveryDate: .today)
+        return LDOWizardPage(
+            layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: try req.currentUser, practice: p, active: "Aanleveringen"),
+            subtabs: DeliveryTabs.make(practice: p, active: "LDO"), step: step,
+            window: "\(dutchDate(window.start)) t/m \(dutchDate(window.end))", deliveryDate: dutchDate(.today),
+            folder: practice.ldoPVMFolder ?? "", blocker: Self.blocker(practice), settingsHref: Paths.settings(p) + "#aanleveringen",
+            backHref: step == 1 ? Paths.ldoDeliveries(p) : Paths.ldoWizard(p), nextHref: Paths.ldoWizardCheck(p),
+            deliverAction: Paths.ldoWizard(p))
+    }
+
+    private static let pageSize = 200
+
+    private func page(_ req: Request, _ practice: Practice, _ d: LDODelivery, error: String?, notice: String?) async throws -> LDODeliveryPage {
+        let p = practice.id!
+        let number = max(1, req.query[Int.self, at: "pagina"] ?? 1)
+        struct Row: Decodable {
+            var episode_id: String, record: String, result: String?, messages: String?
+            var start_date: String?, number: String?, name: String?
+        }
+        let rows = try await (req.db as! any SQLDatabase).raw("""
+            SELECT de.episode_id, de.record, de.result, de.messages, e.start_date, pt.number, pt.name
+            FROM ldo_delivery_episodes de
+            LEFT JOIN episodes e ON e.id = de.episode_id LEFT JOIN patients pt ON pt.id = e.patient_id
+            WHERE de.delivery_id = \(bind: d.id!)
+            ORDER BY de.episode_id LIMIT \(literal: Self.pageSize + 1) OFFSET \(literal: (number - 1) * Self.pageSize)
+            """).all(decoding: Row.self)
+        try await AuditChain.append(AuditEvent(actor: try req.currentUser.actor, practiceID: p, action: .ldoView, patientID: nil,
+                                               detail: "\(d.id!) page \(number)", address: req.clientAddress), on: req.db)
+        let names = try await Self.userNames([d.madeBy], on: req.db)
+        let here = Paths.ldoDelivery(p, d.id!)
+        return LDODeliveryPage(
+            layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: try req.currentUser, practice: p, active: "Aanleveringen"),
+            subtabs: DeliveryTabs.make(practice: p, active: "LDO"),
+            justMade: req.query[String.self, at: "gemaakt"] != nil, error: error,
+            notice: notice ?? (req.query[String.self, at: "verslag"] != nil ? "Het verwerkingsverslag is ingelezen." : nil),
+            window: d.windowLabel, madeAt: AuditTime.dutch(d.madeAt), madeBy: names[d.madeBy] ?? d.madeBy,
+            file: (d.filePath as NSString).appendingPathComponent(d.fileName), status: d.status, statusLabel: d.statusValue.label,
+            included: d.included, withFindings: d.excludedWithFindings, withoutConsent: d.excludedForConsent,
+            reportHref: d.report == nil ? nil : Paths.ldoReport(p, d.id!),
+            reportReceivedAt: d.reportReceivedAt.map(AuditTime.dutch), uploadAction: Paths.ldoReport(p, d.id!),
+            backHref: Paths.ldoDeliveries(p),
+            episodes: rows.prefix(Self.pageSize).map { r in
+                .init(patientNumber: r.number ?? "", patientName: r.name ?? "", href: Paths.episode(p, r.episode_id),
+                      start: r.start_date.flatMap { dutchDate(iso: $0) } ?? "",
+                      result: r.result ?? "", resultLabel: r.result == "accepted" ? "Geaccepteerd" : r.result == "rejected" ? "Afgekeurd" : "Nog geen verslag",
+                      messages: LDOReports.messageLines(r.messages), record: r.record)
+            },
+            page: number, previousHref: number > 1 ? here + "?pagina=\(number - 1)" : nil,
+            nextHref: rows.count > Self.pageSize ? here + "?pagina=\(number + 1)" : nil)
+    }
+
+    /// What stops a delivery now, in the words of the wizard.
+    static func blocker(_ practice: Practice) -> String? {
+        if let finding = LDO.deliveryBlocker(for: LDOEpisodeQuery.practice(practice)) { return finding.message }
+        if practice.ldoPVMFolder == nil { return "Vul eerst bij Instellingen → Aanleveringen de map van PVM in: daar zet Loket de aanlevering klaar." }
+        return nil
+    }
+
+    static func delivery(_ req: Request, _ practice: Practice) async throws -> LDODelivery {
+        guard let id = req.parameters.get("deliveryID"), let d = try await LDODelivery.find(id, on: req.db),
+              d.practiceID == practice.id else { throw LoketError.notFound("Aanlevering niet gevonden.") }
+        return d
+    }
+
+    /// Patient number and name of each episode, in one query.
+    static func patients(ofEpisodes ids: [String], on db: any Database) async throws -> [String: (number: String, name: String)] {
+        struct Row: Decodable { var id: String; var number: String; var name: String? }
+        var out: [String: (number: String, name: String)] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let rows = try await (db as! any SQLDatabase).raw("""
+                SELECT e.id, p.number, p.name FROM episodes e JOIN patients p ON p.id = e.patient_id WHERE e.id IN (\(binds: chunk))
+                """).all(decoding: Row.self)
+            for r in rows { out[r.id] = (r.number, r.name ?? "") }
+        }
+        return out
+    }
+
+    static func userNames(_ actors: [String], on db: any Database) async throws -> [String: String] {
+        let ids = actors.compactMap { $0.hasPrefix("user:") ? String($0.dropFirst(5)) : nil }
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(try await User.query(on: db).filter(\.$id ~~ ids).all().map { ("user:" + $0.id!, $0.name) },
+                          uniquingKeysWith: { a, _ in a })
+    }
+}

@@ -1,0 +1,70 @@
+// The episode form's sections "Gegevens CBS" and "Gegevens LDO": code lists only, a score
+// of 1–10, nothing saved on an error, hulpvorm 02 on a new episode, the "LDO" button.
+
+import Fluent
+import Foundation
+@testable import LoketApp
+import LoketCore
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Episode form: CBS and LDO sections")
+struct EpisodeRegistryFormTests {
+    @Test("CBS fields save from their lists; a score of 11 saves nothing", arguments: TestDatabase.available)
+    func cbs(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            let page = try await alice.get("/praktijken/p1/episodes/ep1").body.string
+            #expect(page.contains("Gegevens CBS") && page.contains("Gegevens LDO"))
+            let base = ["start": "2026-01-10", "mainPractitionerID": "e1", "cbsSection": "1", "cbsCareType": "02", "cbsReferrer": "02"]
+
+            let bad = try await alice.post("/praktijken/p1/episodes/ep1", base.merging(["cbsYouthSatisfaction": "11", "cbsReferrer": "05"]) { $1 })
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Vul een heel getal van 1 tot en met 10 in."))
+            #expect(try await Episode.find("ep1", on: app.db)?.cbsReferrer == "02", "nothing saved")
+            let unknown = try await alice.post("/praktijken/p1/episodes/ep1", base.merging(["cbsEndReason": "99"]) { $1 })
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("Kies een waarde uit de lijst Reden beëindiging."))
+
+            let good = try await alice.post("/praktijken/p1/episodes/ep1", base.merging(
+                ["cbsStartedInCrisis": "ja", "cbsReferrer": "03", "cbsYouthSatisfaction": "7", "cbsParentWithoutFurtherHelp": "04"]) { $1 })
+            #expect(good.status == .seeOther)
+            let e = try #require(try await Episode.find("ep1", on: app.db))
+            #expect(e.cbsStartedInCrisis && e.cbsReferrer == "03" && e.cbsYouthSatisfaction == 7 && e.cbsParentWithoutFurtherHelp == "04")
+            #expect(e.ldoDCSPH == "1906", "a post without the LDO section leaves it alone")
+        }
+    }
+
+    @Test("A new episode of a CBS practice starts as hulpvorm 02", arguments: TestDatabase.available)
+    func defaultCareType(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            _ = try await alice.get("/praktijken/p1/patienten/pt1/episodes/nieuw")
+            let made = try await alice.post("/praktijken/p1/patienten/pt1/episodes/nieuw", ["start": "2026-05-01"])
+            #expect(made.status == .seeOther)
+            let id = try #require(made.headers.first(name: .location)?.split(separator: "/").last.map(String.init))
+            #expect(try await Episode.find(id, on: app.db)?.cbsCareType == "02")
+        }
+    }
+
+    @Test("The LDO button lists what is missing; after the fix, Opnieuw controleren is clean", arguments: TestDatabase.available)
+    func ldoButton(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            _ = try await alice.get("/praktijken/p1/episodes/ep1")
+            let base = ["start": "2026-01-10", "mainPractitionerID": "e1", "ldoSection": "1", "ldoConsent": "given",
+                        "ldoAccessRoute": "referral", "ldoReferrerType": "huisarts"]
+            let saved = try await alice.post("/praktijken/p1/episodes/ep1", base.merging(["ldoDCSPH": "19", "ldoCheck": "1"]) { $1 })
+            #expect(saved.headers.first(name: .location)?.contains("ldo=1") == true, "the check stays open after saving")
+            let check = try await alice.get(try #require(saved.headers.first(name: .location))).body.string
+            #expect(check.contains("Wat LDO nog mist") && check.contains("Opnieuw controleren"))
+            #expect(check.contains("DCSPH"))
+
+            let fixed = try await alice.post("/praktijken/p1/episodes/ep1", base.merging(["ldoDCSPH": "1906", "ldoCheck": "1"]) { $1 })
+            let clean = try await alice.get(try #require(fixed.headers.first(name: .location))).body.string
+            #expect(clean.contains("Geen meldingen: deze episode is compleet voor LDO."))
+        }
+    }
+}
