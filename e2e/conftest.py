@@ -7,7 +7,11 @@
     screenshot    screenshot("step"): save artifacts/<test>-step.png in the middle of a flow
     signed_in     signed_in("behandelaar@oefen.demo") or signed_in(email, driver): sign in a
                   demo user through the sign-in form; returns the driver, on the dashboard
+    loket         loket("cbs", "control", …): run the CLI on the server's database; its stdout
+    downloads     download_dir(driver) -> a folder where that browser's downloads land
 """
+
+import json
 
 import base64
 import os
@@ -87,6 +91,8 @@ def server(tmp_path_factory):
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     db = tmp_path_factory.mktemp("db") / "loket.sqlite"
+    global SERVER_DB
+    SERVER_DB = db
     log_path = ARTIFACTS / "server.log"
     env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", LOG_LEVEL="warning")
     with open(log_path, "w") as log:
@@ -106,6 +112,36 @@ def server(tmp_path_factory):
         yield url
     finally:
         _stop(proc)
+
+
+SERVER_DB = None
+
+
+@pytest.fixture
+def loket(server):
+    """loket(*args): the command line on the database the browser tests use, as an
+    integrator runs it; returns stdout, fails the test on a non-zero exit."""
+
+    def run(*args):
+        env = dict(os.environ, DATABASE_URL=f"sqlite://{SERVER_DB}", LOG_LEVEL="error")
+        done = subprocess.run([LOKET_BIN, *args], cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, f"loket {' '.join(args)}: {done.stderr}"
+        return done.stdout
+
+    return run
+
+
+@pytest.fixture
+def download_dir(tmp_path):
+    """download_dir(driver): downloads of that browser land in the returned folder."""
+
+    def allow(driver):
+        folder = tmp_path / "downloads"
+        folder.mkdir(exist_ok=True)
+        driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+        return folder
+
+    return allow
 
 
 def make_driver(javascript=True, width=1280, height=900):

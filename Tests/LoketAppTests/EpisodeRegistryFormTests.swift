@@ -35,6 +35,26 @@ struct EpisodeRegistryFormTests {
         }
     }
 
+    @Test("The administratie fixes the registry sections, never the care record itself", arguments: TestDatabase.available)
+    func administratie(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let carol = WebSession(app)
+            try await carol.signIn("carol@p1.test")
+            let page = try await carol.get("/praktijken/p1/episodes/ep1").body.string
+            #expect(page.contains(#"<fieldset id="cbs" >"#), "the CBS section is open to her")
+            let saved = try await carol.post("/praktijken/p1/episodes/ep1",
+                                             ["start": "2020-01-01", "end": "2026-12-31", "cbsSection": "1", "cbsCareType": "02", "cbsReferrer": "04"])
+            #expect(saved.status == .seeOther)
+            let e = try #require(try await Episode.find("ep1", on: app.db))
+            #expect(e.cbsReferrer == "04")
+            #expect(e.startDate == "2026-01-10" && e.endDate == nil, "the dates she sent are ignored")
+            #expect(try await carol.post("/praktijken/p1/episodes/ep1/behandelingen", ["date": "2026-03-01"]).status == .forbidden)
+            let bob = WebSession(app)
+            try await bob.signIn("bob@p2.test")
+            #expect(try await bob.post("/praktijken/p1/episodes/ep1", ["cbsSection": "1"]).status == .forbidden)
+        }
+    }
+
     @Test("A new episode of a CBS practice starts as hulpvorm 02", arguments: TestDatabase.available)
     func defaultCareType(_ kind: TestDatabase) async throws {
         try await withPeople(kind) { app in

@@ -20,8 +20,9 @@ enum Role: String, Codable, CaseIterable, Sendable {
     func allows(_ permission: Permission) -> Bool {
         switch (self, permission) {
         case (.behandelaar, .readPatients), (.behandelaar, .writePatients): true
+        case (.behandelaar, .fixRegistryData): true
         case (.administratie, .readPatients), (.administratie, .readSettings), (.administratie, .writeSettings),
-             (.administratie, .deliver): true
+             (.administratie, .deliver), (.administratie, .fixRegistryData): true
         case (.beheerder, .readSettings), (.beheerder, .writeSettings), (.beheerder, .manageUsers),
              (.beheerder, .readAuditLog): true
         default: false
@@ -32,6 +33,9 @@ enum Role: String, Codable, CaseIterable, Sendable {
 enum Permission: Sendable {
     case readPatients
     case writePatients
+    /// The episode form's sections Gegevens CBS and Gegevens LDO: the administratie fixes
+    /// what a registry's control found, without changing the care record itself.
+    case fixRegistryData
     case readSettings
     case writeSettings
     case deliver

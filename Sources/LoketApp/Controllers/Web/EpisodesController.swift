@@ -52,9 +52,16 @@ struct EpisodesController {
     }
 
     func update(_ req: Request) async throws -> Response {
-        let practice = try await req.practice(requiring: .writePatients)
+        let practice = try await req.practice(requiring: .fixRegistryData)
         let (episode, patient) = try await Self.episode(req, practice)
-        let form = try req.content.decode(EpisodeForm.self)
+        var form = try req.content.decode(EpisodeForm.self)
+        // Without writePatients only the registry sections change: the general part is the
+        // stored one, whatever was sent.
+        if try !req.currentUser.may(.writePatients, in: practice.id!) {
+            form.start = episode.startDate
+            form.end = episode.endDate
+            form.mainPractitionerID = episode.mainPractitionerID
+        }
         let errors = form.validate(into: episode, employees: try await employees(req, practice))
         guard errors.isEmpty else {
             return try await render(req, practice, episode, patient, form, errors, TreatmentForm(), FormErrors())
@@ -106,13 +113,14 @@ struct EpisodesController {
             .sort(\.$date, .descending).sort(\.$id).all()
         let p = practice.id!, e = episode.id!
         let canWrite = try req.currentUser.may(.writePatients, in: p)
+        let canFixRegistry = try req.currentUser.may(.fixRegistryData, in: p)
         var form = form
         let ldoCheck = req.query[String.self, at: "ldo"] == "1" || form.ldoCheck == "1"
         form.ldoCheck = ldoCheck ? "1" : nil
         let model = EpisodePage(
             title: "Behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
             patient: patient.name ?? patient.number, patientNumber: patient.number, patientHref: Paths.patient(p, patient.id!),
-            canWrite: canWrite, saved: req.query[String.self, at: "opgeslagen"] != nil,
+            canWrite: canWrite, canFixRegistry: canFixRegistry, saved: req.query[String.self, at: "opgeslagen"] != nil,
             cbsDelivered: episode.cbsDeliveredAt.map { "Aangeleverd aan CBS in aanlevering \(episode.cbsDeliveryID ?? "") op \(AuditTime.dutch(($0)))" },
             action: Paths.episode(p, e), form: form, errors: errors,
             employees: staff.map { SelectOption(value: $0.id!, label: $0.name) },
@@ -153,6 +161,8 @@ struct EpisodePage: Encodable {
     var patientNumber: String
     var patientHref: String
     var canWrite: Bool
+    /// May change the registry sections (the administratie too).
+    var canFixRegistry: Bool
     var saved: Bool
     var cbsDelivered: String?
     var action: String
