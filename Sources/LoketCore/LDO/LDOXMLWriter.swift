@@ -113,28 +113,8 @@ public struct LDOXMLWriter: Sendable {
         return String(repeating: " ", count: indent) + "<\(name)>\(Self.escape(value))</\(name)>\n"
     }
 
-    /// XML text escaping. Characters XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF) are
-    /// dropped: they cannot be written at all, and a stray one would make the whole file
-    /// unreadable for PVM. A carriage return is kept as `&#13;`, which parsers do not fold.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for s in text.unicodeScalars {
-            switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\r": out += "&#13;"
-            case "\t", "\n": out.unicodeScalars.append(s)
-            default:
-                if s.value < 0x20 || s.value == 0xFFFE || s.value == 0xFFFF { continue }
-                out.unicodeScalars.append(s)
-            }
-        }
-        return out
-    }
+    /// XML text escaping (`XMLText.escape`).
+    public static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC (xs:dateTime), computed without a formatter or a
     /// calendar so it is the same on every machine.

@@ -147,23 +147,6 @@ public struct XLSXWorkbook: Sendable {
         return name
     }
 
-    /// Text for XML content or an attribute. Control characters other than tab and line
-    /// breaks are not allowed in XML 1.0 at all, so they are dropped rather than escaped.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Text for XML content or an attribute (`XMLText.escape`).
+    public static func escape(_ text: String) -> String { XMLText.escape(text) }
 }
