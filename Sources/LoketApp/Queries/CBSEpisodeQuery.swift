@@ -36,16 +36,7 @@ enum CBSEpisodeQuery {
         let sql = db as! any SQLDatabase
         var after = ""
         while true {
-            let rows = try await sql.raw("""
-                SELECT e.id, e.start_date, e.end_date, e.cbs_care_type, e.cbs_started_in_crisis, e.cbs_referrer,
-                       e.cbs_perspective, e.cbs_end_reason, e.cbs_youth_satisfaction, e.cbs_youth_without_further_help,
-                       e.cbs_parent_satisfaction, e.cbs_parent_without_further_help,
-                       p.number, p.name, p.bsn, p.birth_date, p.sex, p.postcode, p.municipality_code
-                FROM episodes e JOIN patients p ON p.id = e.patient_id
-                WHERE e.practice_id = \(bind: practice) AND e.start_date <= \(bind: period.end.iso)
-                  AND (e.end_date IS NULL OR e.end_date >= \(bind: period.start.iso)) AND e.id > \(bind: after)
-                ORDER BY e.id LIMIT \(literal: pageSize)
-                """).all(decoding: Row.self)
+            let rows = try await sql.raw(page(practice: practice, period: period, after: after)).all(decoding: Row.self)
             for row in rows {
                 // The age rule needs the birth date and the start: it is judged here, in
                 // LoketCore, not in SQL, so that web, API and CLI share one definition.
@@ -54,5 +45,20 @@ enum CBSEpisodeQuery {
             guard rows.count == pageSize, let last = rows.last else { return }
             after = last.id
         }
+    }
+
+    /// One page of the selection, after the episode id `after`, in id order (index
+    /// episodes_practice_id: a range read, no sort).
+    static func page(practice: String, period: DateRange, after: String) -> SQLQueryString {
+        """
+        SELECT e.id, e.start_date, e.end_date, e.cbs_care_type, e.cbs_started_in_crisis, e.cbs_referrer,
+               e.cbs_perspective, e.cbs_end_reason, e.cbs_youth_satisfaction, e.cbs_youth_without_further_help,
+               e.cbs_parent_satisfaction, e.cbs_parent_without_further_help,
+               p.number, p.name, p.bsn, p.birth_date, p.sex, p.postcode, p.municipality_code
+        FROM episodes e JOIN patients p ON p.id = e.patient_id
+        WHERE e.practice_id = \(bind: practice) AND e.start_date <= \(bind: period.end.iso)
+          AND (e.end_date IS NULL OR e.end_date >= \(bind: period.start.iso)) AND e.id > \(bind: after)
+        ORDER BY e.id LIMIT \(literal: pageSize)
+        """
     }
 }

@@ -35,18 +35,24 @@ enum LDOEpisodeQuery {
         let key = SymmetricKey(data: Data(practice.ldoSecret.utf8))
         var after = ""
         while true {
-            let rows = try await sql.raw("""
-                \(unsafeRaw: select)
-                WHERE e.practice_id = \(bind: practice.id!) AND e.id > \(bind: after)
-                  AND EXISTS (SELECT 1 FROM treatments t WHERE t.episode_id = e.id AND t.status = 'attended'
-                              AND t.date >= \(bind: window.start.iso) AND t.date <= \(bind: window.end.iso))
-                ORDER BY e.id LIMIT \(literal: pageSize)
-                """).all(decoding: Row.self)
+            let rows = try await sql.raw(page(practice: practice.id!, window: window, after: after)).all(decoding: Row.self)
             guard !rows.isEmpty else { return }
             for episode in try await episodes(rows, sql: sql, key: key) { try await each(episode) }
             guard rows.count == pageSize, let last = rows.last else { return }
             after = last.id
         }
+    }
+
+    /// One page of candidates after the episode id `after`, in id order (index
+    /// episodes_practice_id for the episodes, treatments_episode_status_date for the test).
+    static func page(practice: String, window: DateRange, after: String) -> SQLQueryString {
+        """
+        \(unsafeRaw: select)
+        WHERE e.practice_id = \(bind: practice) AND e.id > \(bind: after)
+          AND EXISTS (SELECT 1 FROM treatments t WHERE t.episode_id = e.id AND t.status = 'attended'
+                      AND t.date >= \(bind: window.start.iso) AND t.date <= \(bind: window.end.iso))
+        ORDER BY e.id LIMIT \(literal: pageSize)
+        """
     }
 
     /// One episode of `practice`, candidate or not: the episode form's "LDO" button checks
