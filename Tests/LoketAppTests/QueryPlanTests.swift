@@ -31,14 +31,20 @@ struct QueryPlanTests {
         }
     }
 
-    @Test("The CBS selection reads a practice's episodes by (practice_id, id), without a sort", arguments: TestDatabase.available)
+    @Test("The CBS overview pages through patients in index order, then their episodes by patient", arguments: TestDatabase.available)
     func cbs(_ kind: TestDatabase) async throws {
         try await withApp(kind) { (app: Application) async throws in
             _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
-            let plan = try await Self.plan(CBSEpisodeQuery.page(practice: "p1", period: Self.period, after: ""), kind, on: app.db)
-            #expect(plan.contains("episodes_practice_id"), "\(plan)")
-            #expect(!plan.contains("TEMP B-TREE") && !plan.contains("Sort"), "pages come in index order: \(plan)")
-            #expect(!plan.contains("Seq Scan"), "\(plan)")
+            let after = CBSEpisodeQuery.PatientRow(id: "pt1", number: "1001")
+            for page in [CBSEpisodeQuery.patientPage(practice: "p1", after: nil), CBSEpisodeQuery.patientPage(practice: "p1", after: after)] {
+                let plan = try await Self.plan(page, kind, on: app.db)
+                #expect(plan.contains("patients_number_order"), "\(plan)")
+                #expect(!plan.contains("TEMP B-TREE") && !plan.contains("Sort"), "pages come in index order: \(plan)")
+                #expect(!plan.contains("Seq Scan"), "\(plan)")
+            }
+            let episodes = try await Self.plan(CBSEpisodeQuery.episodes(period: Self.period, patients: ["pt1", "pt2"]), kind, on: app.db)
+            #expect(episodes.contains("episodes_patient"), "\(episodes)")
+            #expect(!episodes.contains("Seq Scan"), "\(episodes)")
         }
     }
 

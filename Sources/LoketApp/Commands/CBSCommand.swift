@@ -103,31 +103,27 @@ struct CBSCommand: AsyncCommand {
     private func control(_ context: CommandContext, _ signature: Signature) async throws {
         let app = context.application
         let (practice, period) = try await target(context, signature)
-        let format = signature.format ?? "json"
-        guard ["json", "csv", "xlsx"].contains(format) else { throw CommandFailure("--format must be json, csv or xlsx (got \"\(format)\")") }
-        if format == "xlsx" && signature.output == nil { throw CommandFailure("--format xlsx needs --output FILE: a spreadsheet is not for a terminal") }
+        guard let format = CBSControlReport.ExportFormat(rawValue: signature.format ?? "json") else {
+            throw CommandFailure("--format must be json, csv or xlsx (got \(quoted(signature.format)))")
+        }
+        if format == .xlsx && signature.output == nil { throw CommandFailure("--format xlsx needs --output FILE: a spreadsheet is not for a terminal") }
 
-        let report = try await CBSControlReport.run(on: app.db, practice: practice, period: period)
         let out = try OutputFile(path: signature.output)
+        let counts: CBSControlReport.Counts
         do {
-            if format == "csv" {
-                try CBSControlReport.writeCSV(report) { try out.write($0) }
-            } else if format == "xlsx" {
-                try out.write(try CBSControlReport.xlsx(report))
-            } else {
-                try out.write(String(decoding: try CBSControlReport.json(report), as: UTF8.self) + "\n")
-            }
+            counts = try await CBSControlReport.export(format, on: app.db, practice: practice, period: period) { try out.write($0) }
+            if format == .json { try out.write("\n") }
             try out.commit()
         } catch {
             out.discard()
             throw error
         }
-        try await CBSDeliveries.recordControl(report, actor: commandLineActor(), on: app.db)
+        try await CBSDeliveries.recordControl(practice: practice.id!, period: period, counts: counts, actor: commandLineActor(), on: app.db)
         try await AuditChain.append(AuditEvent(
             actor: commandLineActor(), practiceID: practice.id, action: .cbsControl, patientID: nil,
-            detail: CBSControlReport.auditDetail(report, format: format), address: nil), on: app.db)
+            detail: CBSControlReport.auditDetail(period, counts, format: format.rawValue), address: nil), on: app.db)
         if let output = signature.output {
-            context.console.print("\(period): \(report.counts.deliverable) of \(report.counts.rows) rows deliverable; written to \(output)")
+            context.console.print("\(period): \(counts.deliverable) of \(counts.rows) rows deliverable; written to \(output)")
         }
     }
 

@@ -16,9 +16,10 @@ enum CBSDeliveries {
 
     /// Records that a control was made (the deliveries list shows controls too).
     @discardableResult
-    static func recordControl(_ report: CBSControlReport.Report, actor: String, on db: any Database) async throws -> CBSDelivery {
-        let d = delivery(practice: report.practice, period: report.halfYear, kind: "control", actor: actor,
-                         rows: report.counts.rows, deliverable: report.counts.deliverable)
+    static func recordControl(practice: String, period: HalfYear, counts: CBSControlReport.Counts, actor: String,
+                              on db: any Database) async throws -> CBSDelivery {
+        let d = delivery(practice: practice, period: period, kind: "control", actor: actor,
+                         rows: counts.rows, deliverable: counts.deliverable)
         try await d.create(on: db)
         return d
     }

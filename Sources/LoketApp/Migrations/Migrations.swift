@@ -16,5 +16,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(CreateCBSDeliveries())
     app.migrations.add(CreateLDODeliveries())
-    app.migrations.add(AddEpisodePageIndex())
+    app.migrations.add(AddDeliveryIndexes())
 }

@@ -22,6 +22,17 @@ enum CBSControlReport {
         /// ISO dates (2026-01-01), as the exchange format writes dates.
         var start: String
         var end: String
+
+        init(year: Int, half: Int, start: String, end: String) {
+            self.year = year; self.half = half; self.start = start; self.end = end
+        }
+
+        init(_ p: HalfYear) {
+            year = p.year
+            half = p.half
+            start = p.range.start.iso
+            end = p.range.end.iso
+        }
     }
 
     struct Counts: Codable, Sendable, Equatable {
@@ -82,36 +93,71 @@ enum CBSControlReport {
         }
     }
 
-    /// The overview of `practice` for `period`. Works for a practice without CBS settings
-    /// too: the correspondentienummer is needed for the file, not for a control.
+    /// The overview of `practice` for `period`, whole: for tests and small practices. The
+    /// CLI, the API and the page stream it with `forEachRow` instead. Works for a practice
+    /// without CBS settings too: the correspondentienummer is needed for the file, not for
+    /// a control.
     static func run(on db: any Database, practice: Practice, period: HalfYear) async throws -> Report {
-        let range = period.range
         var rows: [Row] = []
-        try await CBSEpisodeQuery.forEach(on: db, practice: practice.id!, period: range) { episode in
-            rows.append(Row(CBS.control(episode, period: range)))
-        }
-        // Patient numbers are usually digits: "999" comes before "1001", as users count.
-        rows.sort { a, b in
-            switch a.patientNumber.compare(b.patientNumber, options: .numeric) {
-            case .orderedAscending: true
-            case .orderedDescending: false
-            case .orderedSame: a.episodeId < b.episodeId
-            }
-        }
-        return Report(
-            practice: practice.id!,
-            period: Period(year: period.year, half: period.half, start: range.start.iso, end: range.end.iso),
-            counts: Counts(rows: rows.count, deliverable: rows.count(where: \.deliverable)),
-            rows: rows)
+        let counts = try await forEachRow(on: db, practice: practice, period: period) { rows.append($0) }
+        return Report(practice: practice.id!, period: Period(period), counts: counts, rows: rows)
     }
 
-    /// The report as the CLI and the API write it. Sorted keys: JSONEncoder keeps no
-    /// declaration order on Linux, and two controls of the same data should diff cleanly.
+    /// Calls `each` with every row in overview order (patient number, then episode), one at
+    /// a time, and returns the counts.
+    static func forEachRow(on db: any Database, practice: Practice, period: HalfYear,
+                           _ each: (Row) async throws -> Void) async throws -> Counts {
+        let range = period.range
+        var counts = Counts(rows: 0, deliverable: 0)
+        try await CBSEpisodeQuery.forEach(on: db, practice: practice.id!, period: range) { episode in
+            let row = Row(CBS.control(episode, period: range))
+            counts.rows += 1
+            if row.deliverable { counts.deliverable += 1 }
+            try await each(row)
+        }
+        return counts
+    }
+
+    /// The report as the CLI and the API write it: the same bytes as `writeJSON` streams.
     static func json(_ report: Report) throws -> Data {
+        var out = try jsonHead(practice: report.practice, period: report.period)
+        for (i, row) in report.rows.enumerated() { out += try jsonRow(row, first: i == 0) }
+        out += try jsonTail(report.counts)
+        return Data(out.utf8)
+    }
+
+    /// Streams the overview as JSON, a row at a time: `{"practice":…,"period":{…},"rows":[…],
+    /// "counts":{…}}`. The counts come last because they are known only at the end; nested
+    /// objects have sorted keys, so two controls of the same data diff cleanly.
+    static func writeJSON(on db: any Database, practice: Practice, period: HalfYear,
+                          _ write: (String) async throws -> Void) async throws -> Counts {
+        try await write(jsonHead(practice: practice.id!, period: Period(period)))
+        var first = true
+        let counts = try await forEachRow(on: db, practice: practice, period: period) { row in
+            try await write(jsonRow(row, first: first))
+            first = false
+        }
+        try await write(jsonTail(counts))
+        return counts
+    }
+
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(report)
+        return encoder
+    }()
+
+    private static func encoded(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
+
+    static func jsonHead(practice: String, period: Period) throws -> String {
+        #"{"practice":"# + (try encoded(practice)) + #","period":"# + (try encoded(period)) + #","rows":["#
+    }
+
+    static func jsonRow(_ row: Row, first: Bool) throws -> String { (first ? "" : ",") + (try encoded(row)) }
+
+    static func jsonTail(_ counts: Counts) throws -> String { #"],"counts":"# + (try encoded(counts)) + "}" }
 
     /// The half year of user input, or why it is not one. Shared by CLI, API and web so the
     /// same input is accepted everywhere; each caller words the refusal for its audience.
@@ -130,7 +176,7 @@ enum CBSControlReport {
     }
 
     /// The audit log's detail: the period and counts, never patient data.
-    static func auditDetail(_ report: Report, format: String) -> String {
-        "\(report.halfYear): \(report.counts.rows) rows, \(report.counts.deliverable) deliverable, \(format)"
+    static func auditDetail(_ period: HalfYear, _ counts: Counts, format: String) -> String {
+        "\(period): \(counts.rows) rows, \(counts.deliverable) deliverable, \(format)"
     }
 }

@@ -46,6 +46,10 @@ struct CBSControlPage: Encodable {
     var deliverable = 0
     var columns: [String] = CBS.Field.allCases.map(\.title)
     var lines: [Line] = []
+    /// More rows than the page shows: the downloads have them all.
+    var truncated = false
+    /// The most rows the page lists; a page of thousands of rows helps no one and is slow to draw.
+    static let maxLines = 1000
     var csvHref: String?
     var xlsxHref: String?
     /// The formats of the definitive file, ASCII first (the default).

@@ -13,15 +13,7 @@ struct CBSAPIController {
     func control(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
         let (practice, period) = try await Self.target(req, caller)
-        let report = try await CBSControlReport.run(on: req.db, practice: practice, period: period)
-        try await CBSDeliveries.recordControl(report, actor: caller.actor, on: req.db)
-        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: practice.id, action: .cbsControl, patientID: nil,
-                                               detail: CBSControlReport.auditDetail(report, format: "json"),
-                                               address: req.clientAddress), on: req.db)
-        // Byte for byte what `loket cbs control` writes.
-        let response = Response(status: .ok, body: .init(data: try CBSControlReport.json(report)))
-        response.headers.contentType = .json
-        return response
+        return try await CBSControlStream.response(req, .json, practice: practice, period: period, actor: caller.actor)
     }
 
     func final(_ req: Request) async throws -> Response {

@@ -28,11 +28,20 @@ struct CBSControlController {
             page.error = Self.message(e)
             return try await req.view.render("cbs-control", page).encodeResponse(status: .badRequest, for: req)
         }
-        let report = try await CBSControlReport.run(on: req.db, practice: practice, period: period)
-        try await Self.audit(req, user, report, format: "web")
+        // The page shows the first rows; a large practice's overview is complete in the
+        // downloads, which stream. The counts are always of all rows.
+        var lines: [CBSControlPage.Line] = []
+        let counts = try await CBSControlReport.forEachRow(on: req.db, practice: practice, period: period) { row in
+            if lines.count < CBSControlPage.maxLines && (!onlyFindings || !row.deliverable) {
+                lines.append(CBSControlPage.line(row, practice: id))
+            }
+        }
+        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: id, action: .cbsControl, patientID: nil,
+                                               detail: CBSControlReport.auditDetail(period, counts, format: "web"),
+                                               address: req.clientAddress), on: req.db)
         // Asked for with the form (not just opening the page): a control made, so it is listed.
         if req.query[String.self, at: "jaar"] != nil && req.query[String.self, at: "gemaakt"] == nil {
-            try await CBSDeliveries.recordControl(report, actor: user.actor, on: req.db)
+            try await CBSDeliveries.recordControl(practice: id, period: period, counts: counts, actor: user.actor, on: req.db)
         }
         page.finalAction = Paths.cbsFinal(id)
         page.finalYear = period.year
@@ -42,9 +51,10 @@ struct CBSControlController {
         page.deliveries = try await CBSDeliveriesController.lines(practice: id, on: req.db)
 
         page.period = CBSControlPage.period(period, practice: id)
-        page.rows = report.counts.rows
-        page.deliverable = report.counts.deliverable
-        page.lines = report.rows.filter { !onlyFindings || !$0.deliverable }.map { CBSControlPage.line($0, practice: id) }
+        page.rows = counts.rows
+        page.deliverable = counts.deliverable
+        page.lines = lines
+        page.truncated = lines.count == CBSControlPage.maxLines && (onlyFindings ? counts.rows - counts.deliverable : counts.rows) > lines.count
         page.csvHref = Paths.cbsControlCSV(id) + "?jaar=\(period.year)&periode=\(period.half)"
         page.xlsxHref = Paths.cbsControlXLSX(id) + "?jaar=\(period.year)&periode=\(period.half)"
         return try await req.view.render("cbs-control", page).encodeResponse(for: req)
@@ -56,27 +66,14 @@ struct CBSControlController {
 
     private func export(_ req: Request, xlsx: Bool) async throws -> Response {
         let practice = try await req.practice(requiring: .deliver)
-        let user = try req.currentUser
         let (yearText, halfText) = Self.input(req)
         let period: HalfYear
         switch CBSControlReport.halfYear(year: yearText, half: halfText) {
         case .success(let p): period = p
         case .failure(let e): throw LoketError.badRequest(Self.message(e))
         }
-        let report = try await CBSControlReport.run(on: req.db, practice: practice, period: period)
-        try await Self.audit(req, user, report, format: xlsx ? "xlsx" : "csv")
-
-        let response: Response
-        if xlsx {
-            response = Response(status: .ok, body: .init(data: try CBSControlReport.xlsx(report)))
-            response.headers.contentType = CBSFileFormat.xlsx.mediaType
-        } else {
-            response = Response(status: .ok, body: .init(string: CBSControlReport.csv(report)))
-            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        }
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"\(CBSControlReport.fileName(report, extension: xlsx ? "xlsx" : "csv"))\"")
-        return response
+        return try await CBSControlStream.response(req, xlsx ? .xlsx : .csv, practice: practice, period: period,
+                                                   actor: try req.currentUser.actor, download: true)
     }
 
     /// The year and half asked for; without either, the period whose deadline comes next.
@@ -94,11 +91,5 @@ struct CBSControlController {
         case .year: "Vul een jaar in van vier cijfers, bijvoorbeeld 2026."
         case .half: "Kies periode JH-1 (januari – juni) of JH-2 (juli – december)."
         }
-    }
-
-    private static func audit(_ req: Request, _ user: CurrentUser, _ report: CBSControlReport.Report, format: String) async throws {
-        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: report.practice, action: .cbsControl, patientID: nil,
-                                               detail: CBSControlReport.auditDetail(report, format: format),
-                                               address: req.clientAddress), on: req.db)
     }
 }
