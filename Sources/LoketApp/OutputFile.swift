@@ -1,25 +1,39 @@
-// Output of a command or a delivery file, written as `NAME.partial` and renamed into place
-// on commit (AtomicFile), or to standard output.
+// Output of a command or a delivery file. A file appears whole or not at all: it is written
+// as `NAME.partial` beside the target, forced to disk, then renamed over it (rename(2) is
+// one step), so a reader (the practice's PVM watching its folder, a script waiting for an
+// export) never sees half a file and a killed process leaves at most the .partial. A path
+// that is not a regular file (/dev/null, a pipe) is written directly: renaming over it would
+// replace the device with a file. Without a path: standard output.
 
 import Foundation
 
-/// Buffered output to a file (written as `NAME.partial`, renamed on commit) or stdout.
 final class OutputFile: @unchecked Sendable {
     private let path: String?
+    /// Written in place: not a regular file, so nothing to rename.
+    private let direct: Bool
     private let handle: FileHandle
     private var buffer: [UInt8] = []
 
     init(path: String?) throws {
         self.path = path
-        if let path {
+        guard let path else {
+            handle = .standardOutput
+            direct = true
+            return
+        }
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular, type != .typeDirectory {
+            guard let h = FileHandle(forWritingAtPath: path) else { throw CommandFailure("cannot write \(path)") }
+            handle = h
+            direct = true
+        } else {
             let partial = path + ".partial"
             guard FileManager.default.createFile(atPath: partial, contents: nil),
                   let h = FileHandle(forWritingAtPath: partial) else {
                 throw CommandFailure("cannot write \(path)")
             }
             handle = h
-        } else {
-            handle = .standardOutput
+            direct = false
         }
         buffer.reserveCapacity(1 << 16)
     }
@@ -30,8 +44,8 @@ final class OutputFile: @unchecked Sendable {
     }
 
     func write(_ data: Data) throws {
-        try flush()
-        try handle.write(contentsOf: data)
+        buffer.append(contentsOf: data)
+        if buffer.count >= 1 << 16 { try flush() }
     }
 
     private func flush() throws {
@@ -39,18 +53,20 @@ final class OutputFile: @unchecked Sendable {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, and for a file: forces it to disk and renames it into place, so the name
-    /// only ever shows a whole file.
+    /// Flushes; for a regular file, forces it to disk and renames it into place.
     func commit() throws {
         try flush()
-        guard let path else { return }
+        guard let path, !direct else { return }
         try handle.synchronize()
         try handle.close()
-        try AtomicFile.move(path + ".partial", over: path)
+        guard rename(path + ".partial", path) == 0 else {
+            throw CommandFailure("cannot rename \(path).partial to \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
+    /// Gives up: removes the .partial.
     func discard() {
-        guard let path else { return }
+        guard let path, !direct else { return }
         try? handle.close()
         try? FileManager.default.removeItem(atPath: path + ".partial")
     }

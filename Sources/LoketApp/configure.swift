@@ -4,6 +4,7 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import SQLKit
 import Leaf
 import LoketCore
 import Vapor
@@ -75,6 +76,9 @@ public func prepare(_ app: Application, command: String) async throws {
     // SQLite is one file for one instance: migrating it on the fly is safe and saves a
     // step. PostgreSQL is migrated on purpose, since several instances may share it.
     if options.database.isSQLite && command != "migrate" { try await app.autoMigrate() }
+    // Write-ahead logging: readers no longer wait for the writer (every page view writes
+    // its audit entry), and a commit is one append. The mode stays with the file.
+    if options.database.isSQLite { try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run() }
     if options.demo && command == "serve" {
         let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: .today)
         try await DemoAccounts.create(on: app)

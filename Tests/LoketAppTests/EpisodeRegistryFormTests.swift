@@ -5,6 +5,7 @@ import Fluent
 import Foundation
 @testable import LoketApp
 import LoketCore
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -85,6 +86,27 @@ struct EpisodeRegistryFormTests {
             let fixed = try await alice.post("/praktijken/p1/episodes/ep1", base.merging(["ldoDCSPH": "1906", "ldoCheck": "1"]) { $1 })
             let clean = try await alice.get(try #require(fixed.headers.first(name: .location))).body.string
             #expect(clean.contains("Geen meldingen: deze episode is compleet voor LDO."))
+        }
+    }
+}
+
+@Suite("Dashboard counts")
+struct DashboardCountsTests {
+    @Test("The counts are kept between views and redone after a change made here", arguments: TestDatabase.available)
+    func invalidated(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            #expect(try await alice.get("/").body.string.contains("0 van 1 episodes met controlemeldingen"))
+            // Changed behind the app's back (another instance, the CLI): the kept count stays.
+            try await (app.db as! any SQLDatabase).raw("UPDATE episodes SET cbs_referrer = NULL WHERE id = 'ep1'").run()
+            #expect(try await alice.get("/").body.string.contains("0 van 1 episodes met controlemeldingen"))
+            // Changed through the form: counted again at once.
+            _ = try await alice.get("/praktijken/p1/episodes/ep1")
+            let saved = try await alice.post("/praktijken/p1/episodes/ep1",
+                                             ["start": "2026-01-10", "mainPractitionerID": "e1", "cbsSection": "1", "cbsCareType": "02"])
+            #expect(saved.status == .seeOther)
+            #expect(try await alice.get("/").body.string.contains("1 van 1 episodes met controlemeldingen"))
         }
     }
 }

@@ -13,5 +13,7 @@ extension Request {
             try await body(tx)
             try await AuditChain.append(event, on: tx)
         }
+        // The dashboard's counts of this practice are out of date now.
+        if let practice { await application.findingsCache.invalidate(practice: practice) }
     }
 }

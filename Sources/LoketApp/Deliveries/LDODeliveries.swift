@@ -88,8 +88,11 @@ enum LDODeliveries {
                 }
             } catch {
                 // The commit itself failed after the rename: take the file back out. (Before the
-                // rename the file exists only as .partial, which `discard` removed.)
-                try? FileManager.default.removeItem(atPath: path)
+                // rename the file exists only as .partial, which `discard` removed.) Only a
+                // regular file: --output /dev/null stays the device.
+                if (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular {
+                    try? FileManager.default.removeItem(atPath: path)
+                }
                 throw error
             }
         }

@@ -77,7 +77,10 @@ struct DashboardPage: Encodable {
         }.asyncMap { card in
             var card = card
             if let practice = practices.first(where: { $0.id == card.id }) {
-                card.findings = try await findings(practice, today: today, on: req.db)
+                let db = req.db
+                card.findings = try await req.application.findingsCache.lines(practice: practice.id!, day: today.iso) {
+                    try await findings(practice, today: today, on: db)
+                }
             }
             return card
         })
