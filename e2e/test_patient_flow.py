@@ -283,12 +283,15 @@ def test_administratie_reads_the_dossier_but_cannot_change_it(signed_in, visit, 
     assert not driver.find_elements(By.LINK_TEXT, "Nieuwe behandelepisode")
     screenshot("dossier")
 
-    # The episode: shown, but its form is disabled and nothing can be added or changed.
+    # The episode: the care record is read-only to her (dates, treatments); only the
+    # registry sections, which she fixes after a control, can be saved.
     ui.follow(driver, driver.find_element(By.CSS_SELECTOR, "ul.episodes a"))
     assert ui.h1(driver) == "Behandelepisode"
     assert not ui.field(driver, "Einddatum").is_enabled()
-    assert not ui.buttons(driver, "Opslaan") and not ui.buttons(driver, "Toevoegen")
-    assert not ui.buttons(driver, "Geannuleerd")
+    assert not ui.buttons(driver, "Toevoegen") and not ui.buttons(driver, "Geannuleerd")
+    registry = driver.find_elements(By.CSS_SELECTOR, "fieldset#ldo, fieldset#cbs")
+    assert registry and all(f.is_enabled() for f in registry)
+    assert ui.buttons(driver, "Opslaan")
 
     # Typing the form's address does not help.
     visit(f"{PATIENTS_URL}/{FENNA['id']}/bewerken", driver)
