@@ -25,6 +25,26 @@ struct AuditTests {
         }
     }
 
+    @Test("Entries appended at once by many requests are group-committed into one intact chain", arguments: TestDatabase.available)
+    func groupCommit(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { (app: Application) async throws in
+            let writer = app.auditWriter
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 1...60 {
+                    group.addTask {
+                        try await writer.append(AuditEvent(actor: "user:u\(i)", practiceID: "p1", action: .patientView,
+                                                           patientID: "pt\(i)", detail: nil, address: nil))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await AuditVerification.verify(on: app.db, pageSize: 7) == .intact(entries: 60))
+            let patients = try await (app.db as! any SQLDatabase).raw("SELECT patient_id FROM audit_entries").all()
+                .map { try $0.decode(column: "patient_id", as: String.self) }
+            #expect(Set(patients).count == 60, "every request's entry is there once")
+        }
+    }
+
     @Test("Tampering is found", arguments: TestDatabase.available.flatMap { db in
         [("an entry's patient changed", "UPDATE audit_entries SET patient_id = 'pt99' WHERE seq = 3", AuditVerification.Result.changed(seq: 3)),
          ("an entry removed", "DELETE FROM audit_entries WHERE seq = 2", .missing(seq: 2)),

@@ -23,22 +23,34 @@ enum AuditChain {
     }
 
     private static func appendLocked(_ event: AuditEvent, on db: any Database) async throws {
+        try await appendLocked([event], on: db)
+    }
+
+    /// Appends `events` in order, inside the caller's transaction: one head update and one
+    /// insert for all of them (AuditWriter's group commit).
+    static func appendLocked(_ events: [AuditEvent], on db: any Database) async throws {
+        guard !events.isEmpty else { return }
         let sql = db as! any SQLDatabase
         // Taking the head row for update serialises appends across connections and app
         // instances (a row lock on PostgreSQL, the write lock on SQLite).
-        guard let head = try await sql.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").first() else {
+        guard let head = try await sql.raw("UPDATE audit_head SET seq = seq + \(literal: events.count) WHERE id = 1 RETURNING seq, hash").first() else {
             throw Abort(.internalServerError, reason: "audit log head is missing")
         }
-        let seq = try head.decode(column: "seq", as: Int64.self)
-        let prev = try head.decode(column: "hash", as: String.self)
+        var seq = try head.decode(column: "seq", as: Int64.self) - Int64(events.count)
+        var prev = try head.decode(column: "hash", as: String.self)
         let at = timestamp(Date())
-        let hash = entryHash(seq: seq, at: at, event: event, prev: prev)
-        try await sql.insert(into: "audit_entries")
+        var insert = sql.insert(into: "audit_entries")
             .columns("seq", "at", "actor", "practice_id", "action", "patient_id", "detail", "address", "prev_hash", "hash")
-            .values(SQLBind(seq), SQLBind(at), SQLBind(event.actor), SQLBind(event.practiceID), SQLBind(event.action.rawValue),
-                    SQLBind(event.patientID), SQLBind(event.detail), SQLBind(event.address), SQLBind(prev), SQLBind(hash))
-            .run()
-        try await sql.update("audit_head").set("hash", to: SQLBind(hash)).where("id", .equal, SQLBind(1)).run()
+        for event in events {
+            seq += 1
+            let hash = entryHash(seq: seq, at: at, event: event, prev: prev)
+            insert = insert.values(SQLBind(seq), SQLBind(at), SQLBind(event.actor), SQLBind(event.practiceID),
+                                   SQLBind(event.action.rawValue), SQLBind(event.patientID), SQLBind(event.detail),
+                                   SQLBind(event.address), SQLBind(prev), SQLBind(hash))
+            prev = hash
+        }
+        try await insert.run()
+        try await sql.update("audit_head").set("hash", to: SQLBind(prev)).where("id", .equal, SQLBind(1)).run()
     }
 
     static func entryHash(seq: Int64, at: String, event: AuditEvent, prev: String) -> String {

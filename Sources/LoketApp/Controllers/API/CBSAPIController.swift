@@ -55,8 +55,8 @@ struct CBSAPIController {
         guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
               caller.mayAccess(practice: d.practiceID), let file = d.file
         else { throw LoketError.notFound("no definitive CBS delivery with this id") }
-        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: d.practiceID, action: .cbsDownload,
-                                               patientID: nil, detail: id, address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: caller.actor, practiceID: d.practiceID, action: .cbsDownload,
+                                               patientID: nil, detail: id, address: req.clientAddress))
         let response = Response(status: .ok, body: .init(data: file))
         response.headers.contentType = (d.format.flatMap(CBSFileFormat.init) ?? .ascii).mediaType
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName ?? "cbs.txt")\"")

@@ -20,8 +20,8 @@ struct LDOAPIController {
         } catch let refusal as LDOCheckReport.NotOptedIn {
             throw LoketError.conflict(refusal.description)
         }
-        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: practice.id, action: .ldoCheck, patientID: nil,
-                                               detail: LDOCheckReport.auditDetail(report), address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: caller.actor, practiceID: practice.id, action: .ldoCheck, patientID: nil,
+                                               detail: LDOCheckReport.auditDetail(report), address: req.clientAddress))
         return try Self.json(LDOCheckReport.json(report), status: .ok)
     }
 
@@ -66,8 +66,8 @@ struct LDOAPIController {
         let caller = try req.apiCaller
         let (d, _) = try await Self.delivery(req, caller)
         guard let report = d.report else { throw LoketError.notFound("no processing report for this delivery yet") }
-        try await AuditChain.append(AuditEvent(actor: caller.actor, practiceID: d.practiceID, action: .ldoView, patientID: nil,
-                                               detail: "\(d.id!) report download", address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: caller.actor, practiceID: d.practiceID, action: .ldoView, patientID: nil,
+                                               detail: "\(d.id!) report download", address: req.clientAddress))
         let response = Response(status: .ok, body: .init(data: report))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
         return response

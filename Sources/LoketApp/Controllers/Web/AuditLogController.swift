@@ -46,8 +46,8 @@ struct AuditLogController {
         if let before { q = q.where("seq", .lessThan, SQLBind(before)) }
         let rows = try await q.orderBy("seq", .descending).limit(Self.pageSize).all(decoding: Row.self)
 
-        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .auditView, patientID: patient,
-                                               detail: actor.map { "filter user \($0)" }, address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .auditView, patientID: patient,
+                                               detail: actor.map { "filter user \($0)" }, address: req.clientAddress))
         let numbers = Dictionary(try await Patient.query(on: req.db).filter(\.$id ~~ Array(Set(rows.compactMap(\.patient_id)))).all()
             .map { ($0.id!, $0.number) }, uniquingKeysWith: { a, _ in a })
         let users = try await User.query(on: req.db).filter(\.$id ~~ members.map { String($0.dropFirst(5)) }).all()

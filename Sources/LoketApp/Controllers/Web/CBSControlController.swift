@@ -36,9 +36,9 @@ struct CBSControlController {
                 lines.append(CBSControlPage.line(row, practice: id))
             }
         }
-        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: id, action: .cbsControl, patientID: nil,
+        try await req.audit(AuditEvent(actor: user.actor, practiceID: id, action: .cbsControl, patientID: nil,
                                                detail: CBSControlReport.auditDetail(period, counts, format: "web"),
-                                               address: req.clientAddress), on: req.db)
+                                               address: req.clientAddress))
         // Asked for with the form (not just opening the page): a control made, so it is listed.
         if req.query[String.self, at: "jaar"] != nil && req.query[String.self, at: "gemaakt"] == nil {
             try await CBSDeliveries.recordControl(practice: id, period: period, counts: counts, actor: user.actor, on: req.db)

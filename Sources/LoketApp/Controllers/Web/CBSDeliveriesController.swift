@@ -32,8 +32,8 @@ struct CBSDeliveriesController {
         let practice = try await req.practice(requiring: .deliver)
         guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
               d.practiceID == practice.id, let file = d.file else { throw LoketError.notFound("Aanlevering niet gevonden.") }
-        try await AuditChain.append(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .cbsDownload,
-                                               patientID: nil, detail: id, address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .cbsDownload,
+                                               patientID: nil, detail: id, address: req.clientAddress))
         let response = Response(status: .ok, body: .init(data: file))
         response.headers.contentType = (d.format.flatMap(CBSFileFormat.init) ?? .ascii).mediaType
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName ?? "cbs.txt")\"")

@@ -11,8 +11,8 @@ struct EpisodesController {
         let practice = try await req.practice(requiring: .readPatients)
         let (episode, patient) = try await Self.episode(req, practice)
         let user = try req.currentUser
-        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .episodeView,
-                                               patientID: patient.id, detail: episode.id, address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .episodeView,
+                                               patientID: patient.id, detail: episode.id, address: req.clientAddress))
         return try await render(req, practice, episode, patient, EpisodeForm(episode), FormErrors(), TreatmentForm(), FormErrors())
     }
 

@@ -49,9 +49,9 @@ struct LDODeliveriesController {
         var page = try await wizard(req, practice, step: 2)
         guard page.blocker == nil else { return try await req.view.render("ldo-wizard", page) }
         let report = try await LDOCheckReport.run(on: req.db, practice: practice, deliveryDate: .today)
-        try await AuditChain.append(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .ldoCheck,
+        try await req.audit(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .ldoCheck,
                                                patientID: nil, detail: LDOCheckReport.auditDetail(report) + ", web",
-                                               address: req.clientAddress), on: req.db)
+                                               address: req.clientAddress))
         page.included = report.included.count
         page.withFindings = report.excluded.count
         page.withoutConsent = report.excludedForConsent
@@ -95,8 +95,8 @@ struct LDODeliveriesController {
         let practice = try await req.practice(requiring: .deliver)
         let d = try await Self.delivery(req, practice)
         guard let report = d.report else { throw LoketError.notFound("Er is nog geen verwerkingsverslag.") }
-        try await AuditChain.append(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .ldoView,
-                                               patientID: nil, detail: "\(d.id!) report download", address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .ldoView,
+                                               patientID: nil, detail: "\(d.id!) report download", address: req.clientAddress))
         let response = Response(status: .ok, body: .init(data: report))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName)\(LDOReports.fileSuffix)\"")
@@ -153,8 +153,8 @@ struct LDODeliveriesController {
             WHERE de.delivery_id = \(bind: d.id!)
             ORDER BY de.episode_id LIMIT \(literal: Self.pageSize + 1) OFFSET \(literal: (number - 1) * Self.pageSize)
             """).all(decoding: Row.self)
-        try await AuditChain.append(AuditEvent(actor: try req.currentUser.actor, practiceID: p, action: .ldoView, patientID: nil,
-                                               detail: "\(d.id!) page \(number)", address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: try req.currentUser.actor, practiceID: p, action: .ldoView, patientID: nil,
+                                               detail: "\(d.id!) page \(number)", address: req.clientAddress))
         let names = try await Self.userNames([d.madeBy], on: req.db)
         let here = Paths.ldoDelivery(p, d.id!)
         return LDODeliveryPage(

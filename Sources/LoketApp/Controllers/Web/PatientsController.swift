@@ -38,9 +38,9 @@ struct PatientsController {
             .all()
         // A list shows names and numbers: reading it is a read of patient data, so it is
         // logged too, with what was shown (a count, a page), never what was searched for.
-        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientSearch,
+        try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientSearch,
                                                patientID: nil, detail: "\(q == nil ? "list" : "search"): \(total) results, page \(page)",
-                                               address: req.clientAddress), on: req.db)
+                                               address: req.clientAddress))
         let model = PatientListPage(
             title: "Patiënten", layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Patiënten"),
@@ -58,8 +58,8 @@ struct PatientsController {
         let patient = try await Self.patient(req, practice)
         let user = try req.currentUser
         let episodes = try await Episode.query(on: req.db).filter(\.$patientID == patient.id!).sort(\.$startDate, .descending).all()
-        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientView,
-                                               patientID: patient.id, detail: nil, address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientView,
+                                               patientID: patient.id, detail: nil, address: req.clientAddress))
         let canWrite = user.may(.writePatients, in: practice.id!)
         let model = PatientDossierPage(
             title: patient.name ?? patient.number, layout: try await Layout.make(for: req), practice: practice.name,

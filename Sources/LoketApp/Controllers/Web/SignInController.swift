@@ -70,15 +70,15 @@ struct SignInController {
         req.session.data[SessionKeys.user] = user.id!
         req.session.data[SessionKeys.seen] = String(Date().timeIntervalSince1970)
         _ = CSRF.token(for: req)
-        try await AuditChain.append(AuditEvent(actor: "user:\(user.id!)", practiceID: nil, action: .signIn,
-                                               patientID: nil, detail: nil, address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: "user:\(user.id!)", practiceID: nil, action: .signIn,
+                                               patientID: nil, detail: nil, address: req.clientAddress))
         return req.redirect(to: terug)
     }
 
     func signOut(_ req: Request) async throws -> Response {
         let user = try req.currentUser
-        try await AuditChain.append(AuditEvent(actor: user.actor, practiceID: nil, action: .signOut,
-                                               patientID: nil, detail: nil, address: req.clientAddress), on: req.db)
+        try await req.audit(AuditEvent(actor: user.actor, practiceID: nil, action: .signOut,
+                                               patientID: nil, detail: nil, address: req.clientAddress))
         req.session.destroy()
         return req.redirect(to: Paths.signIn + "?afgemeld=1")
     }
