@@ -35,7 +35,7 @@ struct QueryPlanTests {
     func cbs(_ kind: TestDatabase) async throws {
         try await withApp(kind) { (app: Application) async throws in
             _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
-            let after = CBSEpisodeQuery.PatientRow(id: "pt1", number: "1001")
+            let after = CBSEpisodeQuery.PatientKey(id: "pt1", number: "1001")
             for page in [CBSEpisodeQuery.patientPage(practice: "p1", after: nil), CBSEpisodeQuery.patientPage(practice: "p1", after: after)] {
                 let plan = try await Self.plan(page, kind, on: app.db)
                 #expect(plan.contains("patients_number_order"), "\(plan)")

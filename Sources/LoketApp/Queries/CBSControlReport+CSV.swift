@@ -37,8 +37,9 @@ extension CBSControlReport {
     /// leading apostrophe, the usual guard against CSV injection.
     static func csvField(_ value: String) -> String {
         var v = value
-        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
-        guard v.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+        // Checked on the bytes: = + - @ ; " LF CR are all ASCII.
+        if let first = v.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 { v = "'" + v }
+        guard v.utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return v }
         return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -12,16 +12,39 @@ import SQLKit
 enum LDOEpisodeQuery {
     static let pageSize = 2000
 
-    struct Row: Decodable {
+    /// An episode row, read column by column (not through Decodable: see CBSEpisodeQuery).
+    struct Row {
         var id: String, patient_id: String, start_date: String, end_date: String?
         var ldo_consent: String?, ldo_access_route: String?, ldo_referrer_type: String?, ldo_dcsph: String?
         var ldo_end_reason: String?, ldo_goals_achieved: String?
         var bsn: String?, birth_date: String?, sex: String?, postcode: String?, insurer_uzovi: String?
         var m_id: String?, m_big: String?, m_agb: String?
+
+        init(_ r: any SQLRow) throws {
+            func text(_ c: String) throws -> String? { try r.optionalString(c) }
+            id = try r.decode(column: "id", as: String.self)
+            patient_id = try r.decode(column: "patient_id", as: String.self)
+            start_date = try r.decode(column: "start_date", as: String.self)
+            end_date = try text("end_date")
+            ldo_consent = try text("ldo_consent"); ldo_access_route = try text("ldo_access_route")
+            ldo_referrer_type = try text("ldo_referrer_type"); ldo_dcsph = try text("ldo_dcsph")
+            ldo_end_reason = try text("ldo_end_reason"); ldo_goals_achieved = try text("ldo_goals_achieved")
+            bsn = try text("bsn"); birth_date = try text("birth_date"); sex = try text("sex")
+            postcode = try text("postcode"); insurer_uzovi = try text("insurer_uzovi")
+            m_id = try text("m_id"); m_big = try text("m_big"); m_agb = try text("m_agb")
+        }
     }
 
-    struct TreatmentRow: Decodable {
-        var id: String, episode_id: String, date: String, status: String, code: String?, agb: String?
+    struct TreatmentRow {
+        var id: String, episode_id: String, date: String, code: String?, agb: String?
+
+        init(_ r: any SQLRow) throws {
+            id = try r.decode(column: "id", as: String.self)
+            episode_id = try r.decode(column: "episode_id", as: String.self)
+            date = try r.decode(column: "date", as: String.self)
+            code = try r.optionalString("code")
+            agb = try r.optionalString("agb")
+        }
     }
 
     static func practice(_ p: Practice) -> LDO.Practice {
@@ -35,7 +58,7 @@ enum LDOEpisodeQuery {
         let key = SymmetricKey(data: Data(practice.ldoSecret.utf8))
         var after = ""
         while true {
-            let rows = try await sql.raw(page(practice: practice.id!, window: window, after: after)).all(decoding: Row.self)
+            let rows = try await sql.raw(page(practice: practice.id!, window: window, after: after)).all().map(Row.init)
             guard !rows.isEmpty else { return }
             for episode in try await episodes(rows, sql: sql, key: key) { try await each(episode) }
             guard rows.count == pageSize, let last = rows.last else { return }
@@ -62,7 +85,7 @@ enum LDOEpisodeQuery {
         let rows = try await sql.raw("""
             \(unsafeRaw: select)
             WHERE e.practice_id = \(bind: practice.id!) AND e.id = \(bind: episodeID)
-            """).all(decoding: Row.self)
+            """).all().map(Row.init)
         return try await episodes(rows, sql: sql, key: SymmetricKey(data: Data(practice.ldoSecret.utf8))).first
     }
 
@@ -83,7 +106,7 @@ enum LDOEpisodeQuery {
             FROM treatments t LEFT JOIN employees emp ON emp.id = t.practitioner_id
             WHERE t.status = 'attended' AND t.episode_id IN (\(binds: rows.map(\.id)))
             ORDER BY t.episode_id, t.date, t.id
-            """).all(decoding: TreatmentRow.self)
+            """).all().map(TreatmentRow.init)
         let byEpisode = Dictionary(grouping: treatments, by: \.episode_id)
         return rows.compactMap { r in
             guard let start = LocalDate(iso: r.start_date) else { return nil }

@@ -254,9 +254,5 @@ private struct Judge {
 
     /// The stored text without surrounding white space; nil when nothing is left, because an
     /// empty string from a form means "not filled", the same as no value.
-    private func text(_ raw: String?) -> String? {
-        guard let raw else { return nil }
-        let trimmed = raw.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
-        return trimmed.isEmpty ? nil : String(trimmed)
-    }
+    private func text(_ raw: String?) -> String? { presentText(raw) }
 }

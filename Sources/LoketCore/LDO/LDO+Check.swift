@@ -175,9 +175,5 @@ extension LDO {
     static let earliestBirthDate = LocalDate(year: 1900, month: 1, day: 1)!
 
     /// A stored text that means something: nil, empty and blanks all mean "not filled in".
-    static func present(_ text: String?) -> String? {
-        guard let text else { return nil }
-        let trimmed = text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
-        return trimmed.isEmpty ? nil : String(trimmed)
-    }
+    static func present(_ text: String?) -> String? { presentText(text) }
 }
