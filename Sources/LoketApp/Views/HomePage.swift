@@ -20,7 +20,9 @@ struct HomePage: Encodable, Equatable {
 
     /// The counts of `practices` (every practice when nil): a user's dashboard asks for
     /// their own practices only, so a host of many practices does not count them all.
-    static func query(on db: any Database, practices ids: [String]? = nil) async throws -> HomePage {
+    /// `countTreatments`: the dashboard does not show them, and counting them joins every
+    /// treatment of the practice (a million for a large one) on each view.
+    static func query(on db: any Database, practices ids: [String]? = nil, countTreatments: Bool = true) async throws -> HomePage {
         let sql = db as! any SQLDatabase
         struct Count: Decodable { var practice_id: String; var n: Int; var open: Int? }
         // An empty IN () is not SQL; a condition that is never true stands in for it.
@@ -34,7 +36,7 @@ struct HomePage: Encodable, Equatable {
             SELECT practice_id, COUNT(*) AS n, SUM(CASE WHEN end_date IS NULL THEN 1 ELSE 0 END) AS open
             FROM episodes \(only("practice_id")) GROUP BY practice_id
             """).all(decoding: Count.self)
-        let treatments = try await sql.raw("""
+        let treatments = !countTreatments ? [] : try await sql.raw("""
             SELECT e.practice_id, COUNT(*) AS n FROM treatments t JOIN episodes e ON e.id = t.episode_id
             \(only("e.practice_id")) GROUP BY e.practice_id
             """).all(decoding: Count.self)

@@ -64,7 +64,7 @@ struct DashboardPage: Encodable {
         let user = try req.currentUser
         let practices = try await Practice.query(on: req.db).filter(\.$id ~~ Array(user.roles.keys)).sort(\.$name).all()
         let today = LocalDate.today
-        let counts = Dictionary(try await HomePage.query(on: req.db, practices: Array(user.roles.keys)).practices.map { ($0.id, $0) },
+        let counts = Dictionary(try await HomePage.query(on: req.db, practices: Array(user.roles.keys), countTreatments: false).practices.map { ($0.id, $0) },
                                 uniquingKeysWith: { a, _ in a })
         return DashboardPage(layout: try await Layout.make(for: req), cards: try await practices.compactMap { p in
             user.roles[p.id!].map { role in
