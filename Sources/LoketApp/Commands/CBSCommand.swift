@@ -87,7 +87,7 @@ struct CBSCommand: AsyncCommand {
         let deliveries = try await query.all()
         switch signature.format ?? "text" {
         case "json":
-            let json = try CBSDeliverySummary.json(deliveries.map(CBSDeliverySummary.init))
+            let json = try LoketJSON.data(deliveries.map(CBSDeliverySummary.init))
             context.console.output(String(decoding: json, as: UTF8.self), style: .plain, newLine: true)
             return
         case "text": break

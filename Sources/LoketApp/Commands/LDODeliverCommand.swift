@@ -79,7 +79,7 @@ struct LDOListCommand: AsyncCommand {
         let deliveries = try await query.all()
         switch signature.format ?? "text" {
         case "json":
-            let json = try CBSDeliverySummary.json(deliveries.map(LDODeliverySummary.init))
+            let json = try LoketJSON.data(deliveries.map(LDODeliverySummary.init))
             context.console.output(String(decoding: json, as: UTF8.self), style: .plain, newLine: true)
         case "text":
             for d in deliveries {

@@ -35,10 +35,4 @@ struct CBSDeliverySummary: Codable, Sendable, Equatable {
         fileName = d.fileName
         file = d.isFinal ? "/api/v1/cbs/deliveries/\(d.id!)/file" : nil
     }
-
-    static func json(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
-    }
 }

@@ -112,9 +112,8 @@ enum LDODeliveries {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure(description: LDOMessages.folderMissing(folder))
         }
-        let safeID = String(practice.id!.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" })
         let months = "\(window.start.iso.prefix(7).replacingOccurrences(of: "-", with: ""))-\(window.end.iso.prefix(7).replacingOccurrences(of: "-", with: ""))"
-        return (folder, "LDO_\(safeID)_\(months)_\(id).xml")
+        return (folder, "LDO_\(fileNamePart(practice.id!))_\(months)_\(id).xml")
     }
 
     private static func insert(_ rows: [(episode: String, record: String)], delivery: String, on db: any Database) async throws {

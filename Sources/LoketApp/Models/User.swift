@@ -16,6 +16,15 @@ final class User: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The names of the users among `actors` (`user:ID`), keyed by actor; tokens and the
+    /// command line have no user and are shown as they are.
+    static func names(ofActors actors: [String], on db: any Database) async throws -> [String: String] {
+        let ids = actors.compactMap { $0.hasPrefix("user:") ? String($0.dropFirst(5)) : nil }
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(try await User.query(on: db).filter(\.$id ~~ ids).all().map { ("user:" + $0.id!, $0.name) },
+                          uniquingKeysWith: { a, _ in a })
+    }
+
     init(name: String, email: String, passwordHash: String) {
         self.id = "u_" + randomHex(bytes: 8)
         self.name = name

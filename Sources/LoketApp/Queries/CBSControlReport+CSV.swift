@@ -8,17 +8,9 @@ import LoketCore
 extension CBSControlReport {
     static let csvByteOrderMark = "\u{FEFF}"
 
-    /// Writes the CSV in pieces (header, then a line per row) so a large overview need not
-    /// be one string.
-    static func writeCSV(_ report: Report, _ write: (String) throws -> Void) throws {
-        try write(csvByteOrderMark + csvLine(CBS.ControlRow.overviewTitles))
-        for row in report.rows { try write(csvLine(csvCells(row))) }
-    }
-
+    /// A whole report as CSV (the downloads stream it row by row with `export`).
     static func csv(_ report: Report) -> String {
-        var out = ""
-        try? writeCSV(report) { out += $0 }
-        return out
+        csvByteOrderMark + csvLine(CBS.ControlRow.overviewTitles) + report.rows.map { csvLine(csvCells($0)) }.joined()
     }
 
     /// Aanleverbaar, Patiëntnummer, Patiënt, then every field's display text: the order of

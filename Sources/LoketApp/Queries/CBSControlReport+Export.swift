@@ -38,9 +38,6 @@ extension CBSControlReport {
 
     /// The download's file name; ids come from imports, so only safe characters are kept.
     static func fileName(practice: String, period: HalfYear, format: ExportFormat) -> String {
-        let safeID = String(practice.unicodeScalars.filter {
-            CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_"
-        })
-        return "cbs-controle-\(safeID)-\(period.year)-JH\(period.half).\(format.fileExtension)"
+        return "cbs-controle-\(fileNamePart(practice))-\(period.year)-JH\(period.half).\(format.fileExtension)"
     }
 }

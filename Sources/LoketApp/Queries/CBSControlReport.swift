@@ -141,15 +141,7 @@ enum CBSControlReport {
         return counts
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    private static func encoded(_ value: some Encodable) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    private static func encoded(_ value: some Encodable) throws -> String { try LoketJSON.string(value) }
 
     static func jsonHead(practice: String, period: Period) throws -> String {
         #"{"practice":"# + (try encoded(practice)) + #","period":"# + (try encoded(period)) + #","rows":["#

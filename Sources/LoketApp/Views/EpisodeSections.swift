@@ -77,8 +77,9 @@ extension EpisodePage {
             guard let value = try await LDOEpisodeQuery.one(on: req.db, practice: practice, episodeID: episode.id!) else {
                 return LDOCheck(findings: [], inWindow: false, window: label)
             }
-            var messages = LDO.findings(for: value, practice: LDOEpisodeQuery.practice(practice)).map(\.message)
-            if let blocker = LDO.deliveryBlocker(for: LDOEpisodeQuery.practice(practice)) { messages.insert(blocker.message, at: 0) }
+            let rules = LDOEpisodeQuery.practice(practice)
+            var messages = LDO.findings(for: value, practice: rules).map(\.message)
+            if let blocker = LDO.deliveryBlocker(for: rules) { messages.insert(blocker.message, at: 0) }
             return LDOCheck(findings: messages, inWindow: LDO.isCandidate(value, window: window), window: label)
         }
     }

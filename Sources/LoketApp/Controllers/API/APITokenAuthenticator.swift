@@ -1,6 +1,7 @@
 // The JSON API's guard: every /api route needs `Authorization: Bearer <token>` of an
 // active token. The token's practice (or all practices) is what the request may touch.
 
+import Fluent
 import Vapor
 
 struct APICaller: Sendable {
@@ -11,6 +12,22 @@ struct APICaller: Sendable {
     var practiceScope: Set<String>? { practiceID.map { [$0] } }
 
     func mayAccess(practice: String) -> Bool { practiceID == nil || practiceID == practice }
+
+    /// The practice `id`, scope checked before the lookup: a token of one practice learns
+    /// nothing about another's ids (403 outside the scope, 404 unknown).
+    func practice(_ id: String, on db: any Database) async throws -> Practice {
+        guard mayAccess(practice: id) else { throw LoketError.forbidden("practice \(id) is outside this token's practice") }
+        guard let practice = try await Practice.find(id, on: db) else { throw LoketError.notFound("no practice with id \(id)") }
+        return practice
+    }
+
+    /// Which practice a list shows: the one asked for if the token may, else the token's
+    /// own; nil for a token of every practice that asked for none.
+    func listed(practice requested: String?) throws -> String? {
+        guard let requested else { return practiceID }
+        guard mayAccess(practice: requested) else { throw LoketError.forbidden("practice \(requested) is outside this token's practice") }
+        return requested
+    }
 }
 
 struct APITokenMiddleware: AsyncMiddleware {

@@ -30,7 +30,7 @@ struct CBSAPIController {
         } catch let failure as CBSDeliveries.Failure {
             throw LoketError.conflict("no delivery made: \(failure.description)")
         }
-        let response = Response(status: .created, body: .init(data: try CBSDeliverySummary.json(CBSDeliverySummary(d))))
+        let response = Response(status: .created, body: .init(data: try LoketJSON.data(CBSDeliverySummary(d))))
         response.headers.contentType = .json
         return response
     }
@@ -38,14 +38,9 @@ struct CBSAPIController {
     func deliveries(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
         let query = CBSDelivery.query(on: req.db).sort(\.$madeAt, .descending)
-        if let p = req.query[String.self, at: "practice"] {
-            guard caller.mayAccess(practice: p) else { throw LoketError.forbidden("practice \(p) is outside this token's practice") }
-            query.filter(\.$practiceID == p)
-        } else if let own = caller.practiceID {
-            query.filter(\.$practiceID == own)
-        }
+        if let p = try caller.listed(practice: req.query[String.self, at: "practice"]) { query.filter(\.$practiceID == p) }
         let list = try await query.all().map(CBSDeliverySummary.init)
-        let response = Response(status: .ok, body: .init(data: try CBSDeliverySummary.json(["deliveries": list])))
+        let response = Response(status: .ok, body: .init(data: try LoketJSON.data(["deliveries": list])))
         response.headers.contentType = .json
         return response
     }
@@ -74,13 +69,6 @@ struct CBSAPIController {
         case .failure(.year): throw LoketError.badRequest("the query parameter year must be a year of four digits, e.g. 2026")
         case .failure(.half): throw LoketError.badRequest("the query parameter period must be 1 (January–June) or 2 (July–December)")
         }
-        // Scope before lookup: a token of one practice learns nothing about another's ids.
-        guard caller.mayAccess(practice: practiceID) else {
-            throw LoketError.forbidden("practice \(practiceID) is outside this token's practice")
-        }
-        guard let practice = try await Practice.find(practiceID, on: req.db) else {
-            throw LoketError.notFound("no practice with id \(practiceID)")
-        }
-        return (practice, period)
+        return (try await caller.practice(practiceID, on: req.db), period)
     }
 }

@@ -31,7 +31,7 @@ struct LDOAPIController {
         do {
             let d = try await LDODeliveries.make(practice: practice, deliveryDate: date, actor: caller.actor,
                                                  address: req.clientAddress, on: req.db)
-            return try Self.json(CBSDeliverySummary.json(LDODeliverySummary(d)), status: .created)
+            return try Self.json(LoketJSON.data(LDODeliverySummary(d)), status: .created)
         } catch let failure as LDODeliveries.Failure {
             throw LoketError.conflict("no delivery made: \(failure.description)")
         }
@@ -40,13 +40,8 @@ struct LDOAPIController {
     func list(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
         let query = LDODelivery.query(on: req.db).sort(\.$madeAt, .descending)
-        if let p = req.query[String.self, at: "practice"] {
-            guard caller.mayAccess(practice: p) else { throw LoketError.forbidden("practice \(p) is outside this token's practice") }
-            query.filter(\.$practiceID == p)
-        } else if let own = caller.practiceID {
-            query.filter(\.$practiceID == own)
-        }
-        return try Self.json(CBSDeliverySummary.json(["deliveries": try await query.all().map(LDODeliverySummary.init)]), status: .ok)
+        if let p = try caller.listed(practice: req.query[String.self, at: "practice"]) { query.filter(\.$practiceID == p) }
+        return try Self.json(LoketJSON.data(["deliveries": try await query.all().map(LDODeliverySummary.init)]), status: .ok)
     }
 
     func takeReport(_ req: Request) async throws -> Response {
@@ -56,7 +51,7 @@ struct LDOAPIController {
         do {
             let taken = try await LDOReports.takeIn(Array(body.readableBytesView), practice: practice, delivery: d,
                                                     actor: caller.actor, address: req.clientAddress, on: req.db)
-            return try Self.json(CBSDeliverySummary.json(LDODeliverySummary(taken)), status: .ok)
+            return try Self.json(LoketJSON.data(LDODeliverySummary(taken)), status: .ok)
         } catch let failure as LDOReports.Failure {
             throw LoketError(status: .unprocessableEntity, reason: failure.description)
         }
@@ -87,9 +82,7 @@ struct LDOAPIController {
             guard let d = LocalDate(iso: text) else { throw LoketError.badRequest("on: not a date (YYYY-MM-DD): \(text)") }
             date = d
         }
-        guard caller.mayAccess(practice: id) else { throw LoketError.forbidden("practice \(id) is outside this token's practice") }
-        guard let practice = try await Practice.find(id, on: req.db) else { throw LoketError.notFound("no practice with id \(id)") }
-        return (practice, date)
+        return (try await caller.practice(id, on: req.db), date)
     }
 
     private static func delivery(_ req: Request, _ caller: APICaller) async throws -> (LDODelivery, Practice) {

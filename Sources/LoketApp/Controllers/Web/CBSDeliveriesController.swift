@@ -44,9 +44,7 @@ struct CBSDeliveriesController {
     static func lines(practice: String, on db: any Database) async throws -> [CBSControlPage.DeliveryLine] {
         let deliveries = try await CBSDelivery.query(on: db).filter(\.$practiceID == practice)
             .sort(\.$madeAt, .descending).limit(50).all()
-        let userIDs = deliveries.compactMap { $0.madeBy.hasPrefix("user:") ? String($0.madeBy.dropFirst(5)) : nil }
-        let names = Dictionary(try await User.query(on: db).filter(\.$id ~~ userIDs).all().map { ("user:" + $0.id!, $0.name) },
-                               uniquingKeysWith: { a, _ in a })
+        let names = try await User.names(ofActors: deliveries.map(\.madeBy), on: db)
         return deliveries.map { d in
             CBSControlPage.DeliveryLine(
                 id: d.id!, kind: d.isFinal ? "Definitief" : "Controle", period: "JH-\(d.half) \(d.year)",

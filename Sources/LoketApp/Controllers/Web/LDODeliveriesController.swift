@@ -22,7 +22,7 @@ struct LDODeliveriesController {
         let p = practice.id!
         let problems = try await LDOReports.scanFolder(practice: practice, actor: user.actor, on: req.db)
         let deliveries = try await LDODelivery.query(on: req.db).filter(\.$practiceID == p).sort(\.$madeAt, .descending).limit(100).all()
-        let names = try await Self.userNames(deliveries.map(\.madeBy), on: req.db)
+        let names = try await User.names(ofActors: deliveries.map(\.madeBy), on: req.db)
         return try await req.view.render("ldo-deliveries", LDODeliveriesPage(
             layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: p, active: "Aanleveringen"),
@@ -83,7 +83,6 @@ struct LDODeliveriesController {
     /// A delivery: status, counts, report, and "Aangeleverde gegevens" page by page.
     func show(_ req: Request) async throws -> View {
         let practice = try await req.practice(requiring: .deliver)
-        _ = try await Self.delivery(req, practice)
         // A report PVM left in the folder since: taken in first, so the page shows it.
         _ = try await LDOReports.scanFolder(practice: practice, actor: try req.currentUser.actor, on: req.db)
         let d = try await Self.delivery(req, practice)
@@ -155,7 +154,7 @@ struct LDODeliveriesController {
             """).all(decoding: Row.self)
         try await req.audit(AuditEvent(actor: try req.currentUser.actor, practiceID: p, action: .ldoView, patientID: nil,
                                                detail: "\(d.id!) page \(number)", address: req.clientAddress))
-        let names = try await Self.userNames([d.madeBy], on: req.db)
+        let names = try await User.names(ofActors: [d.madeBy], on: req.db)
         let here = Paths.ldoDelivery(p, d.id!)
         return LDODeliveryPage(
             layout: try await Layout.make(for: req), practice: practice.name,
@@ -204,12 +203,5 @@ struct LDODeliveriesController {
             for r in rows { out[r.id] = (r.number, r.name ?? "") }
         }
         return out
-    }
-
-    static func userNames(_ actors: [String], on db: any Database) async throws -> [String: String] {
-        let ids = actors.compactMap { $0.hasPrefix("user:") ? String($0.dropFirst(5)) : nil }
-        guard !ids.isEmpty else { return [:] }
-        return Dictionary(try await User.query(on: db).filter(\.$id ~~ ids).all().map { ("user:" + $0.id!, $0.name) },
-                          uniquingKeysWith: { a, _ in a })
     }
 }
