@@ -6,6 +6,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import SQLKit
 import Leaf
+import LeafKit
 import LoketCore
 import Vapor
 
@@ -39,12 +40,21 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     app.storage[LoketOptionsKey.self] = options
     registerMigrations(app)
 
-    app.views.use(.leaf)
+    // Leaf's own provider switches its template cache off in the development environment
+    // (the default of `loket serve`), and then lexes and parses every template on every page:
+    // a fifth of a page's time. Loket keeps parsed templates in every environment;
+    // LOKET_RELOAD_TEMPLATES=1 reads them anew on each page, for whoever edits them.
+    app.leaf.cache.isEnabled = Environment.get("LOKET_RELOAD_TEMPLATES") != "1"
+    app.views.use { app in
+        LeafRenderer(configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache,
+                     sources: app.leaf.sources, eventLoop: app.eventLoopGroup.any(),
+                     userInfo: app.leaf.userInfo.merging(["application": app]) { _, new in new })
+    }
 
     // Sessions live in the database, so several instances behind a load balancer share
-    // them. The cookie is HttpOnly and SameSite=Lax; Secure when LOKET_SECURE_COOKIES=1
+    // them; written only when they change (SQLSessions). The cookie is HttpOnly and SameSite=Lax; Secure when LOKET_SECURE_COOKIES=1
     // (set it whenever Loket is reached over HTTPS, as it should be outside a test).
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in SQLSessions() }
     let secure = Environment.get("LOKET_SECURE_COOKIES") == "1"
     app.sessions.configuration = SessionsConfiguration(cookieName: "loket_session") { id in
         HTTPCookies.Value(string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/",

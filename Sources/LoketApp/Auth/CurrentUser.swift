@@ -1,6 +1,8 @@
 // The signed-in user of a web request, with their role per practice. Loaded once per
 // request by `RequireSignIn`; every page asks it before showing anything.
 
+import Fluent
+import SQLKit
 import Vapor
 
 struct CurrentUser: Sendable {
@@ -9,12 +11,40 @@ struct CurrentUser: Sendable {
     let email: String
     /// Practice id → role. A user sees only these practices.
     let roles: [String: Role]
+    /// The same practices, id and name, by name: the header's links.
+    let practices: [(id: String, name: String)]
 
     /// For the audit log.
     var actor: String { "user:\(id)" }
 
     func may(_ permission: Permission, in practice: String) -> Bool {
         roles[practice]?.allows(permission) ?? false
+    }
+}
+
+extension CurrentUser {
+    /// The user, their roles and their practices' names in one query: this runs before
+    /// every signed-in page, so it reads columns, not models.
+    static func load(_ id: String, on db: any Database) async throws -> CurrentUser? {
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT u.name, u.email, m.role, p.id AS practice_id, p.name AS practice_name
+            FROM users u
+            LEFT JOIN memberships m ON m.user_id = u.id
+            LEFT JOIN practices p ON p.id = m.practice_id
+            WHERE u.id = \(bind: id)
+            ORDER BY p.name, p.id
+            """).all()
+        guard let first = rows.first else { return nil }
+        var roles: [String: Role] = [:]
+        var practices: [(id: String, name: String)] = []
+        for row in rows {
+            guard let practice = try row.optionalString("practice_id"),
+                  let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
+            roles[practice] = role
+            practices.append((practice, try row.decode(column: "practice_name", as: String.self)))
+        }
+        return CurrentUser(id: id, name: try first.decode(column: "name", as: String.self),
+                           email: try first.decode(column: "email", as: String.self), roles: roles, practices: practices)
     }
 }
 

@@ -2,6 +2,7 @@
 // was idle too long, and sends anyone not signed in to the sign-in page (and back after).
 
 import Fluent
+import SQLKit
 import Vapor
 
 struct RequireSignIn: AsyncMiddleware {
@@ -15,14 +16,11 @@ struct RequireSignIn: AsyncMiddleware {
             req.session.destroy()
             return notSignedIn(req, expired: true)
         }
-        guard let user = try await User.find(userID, on: req.db) else {
+        guard let user = try await CurrentUser.load(userID, on: req.db) else {
             req.session.destroy()
             return notSignedIn(req, expired: false)
         }
-        let memberships = try await Membership.query(on: req.db).filter(\.$userID == userID).all()
-        var roles: [String: Role] = [:]
-        for m in memberships { roles[m.practiceID] = Role(rawValue: m.role) }
-        req.storage[CurrentUserKey.self] = CurrentUser(id: userID, name: user.name, email: user.email, roles: roles)
+        req.storage[CurrentUserKey.self] = user
         // Writing the session on every request would cost a database write each; once a
         // minute is precise enough for a 30-minute time-out.
         if now - seen > 60 { req.session.data[SessionKeys.seen] = String(now) }

@@ -68,8 +68,8 @@ struct ExchangeStoredLookup {
         for start in stride(from: 0, to: unique.count, by: 1000) {
             let chunk = unique[start..<min(start + 1000, unique.count)]
             let query: SQLQueryString = "\(unsafeRaw: prefix)(\(binds: Array(chunk)))"
-            for row in try await sql.raw(query).all() {
-                out[try row.decode(column: "id", as: String.self)] = try row.decode(column: "practice_id", as: String.self)
+            for (id, practice) in try await sql.driverRows(query, { (try $0.required("id"), try $0.required("practice_id")) }) {
+                out[id] = practice
             }
         }
         return out

@@ -1,6 +1,8 @@
 // Bulk upserts for the import: many rows per statement (`INSERT … ON CONFLICT (id) DO
 // UPDATE`, the same on SQLite and PostgreSQL). Row by row through Fluent models would take
-// minutes for a 100k-episode document; this takes seconds.
+// minutes for a 100k-episode document; this takes seconds. The statements are written here
+// and their values handed to the driver as they are (DriverValue): building them with
+// SQLKit's expressions and generic binds cost more than running them.
 
 import Foundation
 import LoketCore
@@ -13,14 +15,15 @@ enum ExchangeUpsert {
              "cbs_mirror_report_consent", "ldo_secret", "created_at", "updated_at"],
             // The pseudonym secret is made once, on insert, and never replaced by an import.
             insertOnly: ["ldo_secret", "created_at"],
-            rows.map { p in [p.id, p.name, p.kvk, p.agb, p.ldoOptIn, p.cbsCorrespondenceNumber, p.cbsEmail, p.cbsPhone,
-                             p.cbsMirrorReportConsent, PseudonymSecret.make(), now, now] })
+            rows.map { p in [.text(p.id), .text(p.name), .init(p.kvk), .init(p.agb), .bool(p.ldoOptIn), .init(p.cbsCorrespondenceNumber),
+                             .init(p.cbsEmail), .init(p.cbsPhone), .init(p.cbsMirrorReportConsent), .text(PseudonymSecret.make()),
+                             .date(now), .date(now)] })
     }
 
     static func employees(_ rows: [ExchangeDocument.Employee], on sql: any SQLDatabase, now: Date) async throws {
         try await upsert(sql, "employees", ["id", "practice_id", "name", "big", "agb", "created_at", "updated_at"],
             insertOnly: ["created_at"],
-            rows.map { e in [e.id, e.practiceId, e.name, e.big, e.agb, now, now] })
+            rows.map { e in [.text(e.id), .text(e.practiceId), .text(e.name), .init(e.big), .init(e.agb), .date(now), .date(now)] })
     }
 
     static func patients(_ rows: [ExchangeDocument.Patient], on sql: any SQLDatabase, now: Date) async throws {
@@ -28,8 +31,9 @@ enum ExchangeUpsert {
             ["id", "practice_id", "number", "name", "bsn", "birth_date", "sex", "postcode", "municipality_code",
              "insurer_uzovi", "identity_verified", "created_at", "updated_at"],
             insertOnly: ["created_at"],
-            rows.map { p in [p.id, p.practiceId, p.number, p.name, p.bsn, p.birthDate?.iso, p.sex, p.postcode,
-                             p.municipalityCode, p.insurerUzovi, p.identityVerified, now, now] })
+            rows.map { p in [.text(p.id), .text(p.practiceId), .text(p.number), .init(p.name), .init(p.bsn), .init(p.birthDate?.iso),
+                             .init(p.sex), .init(p.postcode), .init(p.municipalityCode), .init(p.insurerUzovi),
+                             .bool(p.identityVerified), .date(now), .date(now)] })
     }
 
     static func episodes(_ rows: [ExchangeDocument.Episode], on sql: any SQLDatabase, now: Date) async throws {
@@ -40,18 +44,20 @@ enum ExchangeUpsert {
              "cbs_youth_satisfaction", "cbs_youth_without_further_help", "cbs_parent_satisfaction",
              "cbs_parent_without_further_help", "created_at", "updated_at"],
             insertOnly: ["created_at"],
-            rows.map { e in [e.id, e.patientId, e.practiceId, e.mainPractitionerId, e.start.iso, e.end?.iso,
-                             e.ldo.consent, e.ldo.accessRoute, e.ldo.referrerType, e.ldo.dcsph, e.ldo.endReason,
-                             e.ldo.goalsAchieved, e.cbs.careType, e.cbs.startedInCrisis, e.cbs.referrer,
-                             e.cbs.perspective, e.cbs.endReason, e.cbs.youthSatisfaction, e.cbs.youthWithoutFurtherHelp,
-                             e.cbs.parentSatisfaction, e.cbs.parentWithoutFurtherHelp, now, now] })
+            rows.map { e in [.text(e.id), .text(e.patientId), .text(e.practiceId), .init(e.mainPractitionerId), .text(e.start.iso),
+                             .init(e.end?.iso), .init(e.ldo.consent), .init(e.ldo.accessRoute), .init(e.ldo.referrerType),
+                             .init(e.ldo.dcsph), .init(e.ldo.endReason), .init(e.ldo.goalsAchieved), .init(e.cbs.careType),
+                             .bool(e.cbs.startedInCrisis), .init(e.cbs.referrer), .init(e.cbs.perspective), .init(e.cbs.endReason),
+                             .init(e.cbs.youthSatisfaction), .init(e.cbs.youthWithoutFurtherHelp),
+                             .init(e.cbs.parentSatisfaction), .init(e.cbs.parentWithoutFurtherHelp), .date(now), .date(now)] })
     }
 
     static func treatments(_ rows: [ExchangeDocument.Treatment], on sql: any SQLDatabase, now: Date) async throws {
         try await upsert(sql, "treatments",
             ["id", "episode_id", "practitioner_id", "date", "status", "code", "created_at", "updated_at"],
             insertOnly: ["created_at"],
-            rows.map { t in [t.id, t.episodeId, t.practitionerId, t.date.iso, t.status, t.code, now, now] })
+            rows.map { t in [.text(t.id), .text(t.episodeId), .init(t.practitionerId), .text(t.date.iso), .text(t.status), .init(t.code),
+                             .date(now), .date(now)] })
     }
 
     /// Both databases accept well over 20,000 bound parameters in one statement
@@ -59,21 +65,22 @@ enum ExchangeUpsert {
     private static let maxBinds = 20_000
 
     private static func upsert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], insertOnly: Set<String>,
-                               _ rows: [[(any Encodable & Sendable)?]]) async throws {
+                               _ rows: [[DriverValue]]) async throws {
         guard !rows.isEmpty else { return }
+        let quoted = columns.map { "\"\($0)\"" }
+        let updates = zip(columns, quoted).filter { $0.0 != "id" && !insertOnly.contains($0.0) }
+            .map { "\($0.1) = EXCLUDED.\($0.1)" }.joined(separator: ", ")
         let perStatement = max(1, maxBinds / columns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
-            var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + perStatement, rows.count)] {
-                insert = insert.values(row.map { value -> any SQLExpression in
-                    value.map { SQLBind($0) } ?? SQLLiteral.null
-                })
+            let chunk = rows[start..<min(start + perStatement, rows.count)]
+            try await sql.driverExecute(chunk.flatMap { $0 }) { placeholder in
+                var n = 0
+                let tuples = chunk.map { row in
+                    "(" + row.map { _ in n += 1; return placeholder(n) }.joined(separator: ", ") + ")"
+                }
+                return "INSERT INTO \"\(table)\" (\(quoted.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", ")) "
+                    + "ON CONFLICT (\"id\") DO UPDATE SET \(updates)"
             }
-            try await insert.onConflict(with: ["id"]) { update in
-                var update = update
-                for c in columns where c != "id" && !insertOnly.contains(c) { update = update.set(excludedValueOf: c) }
-                return update
-            }.run()
         }
     }
 }

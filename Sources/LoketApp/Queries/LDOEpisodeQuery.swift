@@ -12,19 +12,19 @@ import SQLKit
 enum LDOEpisodeQuery {
     static let pageSize = 2000
 
-    /// An episode row, read column by column (not through Decodable: see CBSEpisodeQuery).
-    struct Row {
+    /// An episode row, read column by column from the driver (see DriverRows).
+    struct Row: Sendable {
         var id: String, patient_id: String, start_date: String, end_date: String?
         var ldo_consent: String?, ldo_access_route: String?, ldo_referrer_type: String?, ldo_dcsph: String?
         var ldo_end_reason: String?, ldo_goals_achieved: String?
         var bsn: String?, birth_date: String?, sex: String?, postcode: String?, insurer_uzovi: String?
         var m_id: String?, m_big: String?, m_agb: String?
 
-        init(_ r: any SQLRow) throws {
-            func text(_ c: String) throws -> String? { try r.optionalString(c) }
-            id = try r.decode(column: "id", as: String.self)
-            patient_id = try r.decode(column: "patient_id", as: String.self)
-            start_date = try r.decode(column: "start_date", as: String.self)
+        init(_ r: DriverRow) throws {
+            func text(_ c: String) throws -> String? { try r.string(c) }
+            id = try r.required("id")
+            patient_id = try r.required("patient_id")
+            start_date = try r.required("start_date")
             end_date = try text("end_date")
             ldo_consent = try text("ldo_consent"); ldo_access_route = try text("ldo_access_route")
             ldo_referrer_type = try text("ldo_referrer_type"); ldo_dcsph = try text("ldo_dcsph")
@@ -35,15 +35,15 @@ enum LDOEpisodeQuery {
         }
     }
 
-    struct TreatmentRow {
+    struct TreatmentRow: Sendable {
         var id: String, episode_id: String, date: String, code: String?, agb: String?
 
-        init(_ r: any SQLRow) throws {
-            id = try r.decode(column: "id", as: String.self)
-            episode_id = try r.decode(column: "episode_id", as: String.self)
-            date = try r.decode(column: "date", as: String.self)
-            code = try r.optionalString("code")
-            agb = try r.optionalString("agb")
+        init(_ r: DriverRow) throws {
+            id = try r.required("id")
+            episode_id = try r.required("episode_id")
+            date = try r.required("date")
+            code = try r.string("code")
+            agb = try r.string("agb")
         }
     }
 
@@ -58,7 +58,7 @@ enum LDOEpisodeQuery {
         let key = SymmetricKey(data: Data(practice.ldoSecret.utf8))
         var after = ""
         while true {
-            let rows = try await sql.raw(page(practice: practice.id!, window: window, after: after)).all().map(Row.init)
+            let rows = try await sql.driverRows(page(practice: practice.id!, window: window, after: after), Row.init)
             guard !rows.isEmpty else { return }
             for episode in try await episodes(rows, sql: sql, key: key) { try await each(episode) }
             guard rows.count == pageSize, let last = rows.last else { return }
@@ -82,10 +82,10 @@ enum LDOEpisodeQuery {
     /// it whatever its treatments.
     static func one(on db: any Database, practice: Practice, episodeID: String) async throws -> LDO.Episode? {
         let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("""
+        let rows = try await sql.driverRows("""
             \(unsafeRaw: select)
             WHERE e.practice_id = \(bind: practice.id!) AND e.id = \(bind: episodeID)
-            """).all().map(Row.init)
+            """, Row.init)
         return try await episodes(rows, sql: sql, key: SymmetricKey(data: Data(practice.ldoSecret.utf8))).first
     }
 
@@ -101,12 +101,12 @@ enum LDOEpisodeQuery {
     /// The rows as rule values, with their attended treatments from one query for all rows.
     private static func episodes(_ rows: [Row], sql: any SQLDatabase, key: SymmetricKey) async throws -> [LDO.Episode] {
         guard !rows.isEmpty else { return [] }
-        let treatments = try await sql.raw("""
+        let treatments = try await sql.driverRows("""
             SELECT t.id, t.episode_id, t.date, t.status, t.code, emp.agb
             FROM treatments t LEFT JOIN employees emp ON emp.id = t.practitioner_id
             WHERE t.status = 'attended' AND t.episode_id IN (\(binds: rows.map(\.id)))
             ORDER BY t.episode_id, t.date, t.id
-            """).all().map(TreatmentRow.init)
+            """, TreatmentRow.init)
         let byEpisode = Dictionary(grouping: treatments, by: \.episode_id)
         return rows.compactMap { r in
             guard let start = LocalDate(iso: r.start_date) else { return nil }

@@ -18,14 +18,13 @@ struct Layout: Encodable {
 
     static func make(for req: Request) async throws -> Layout {
         let user = try req.currentUser
-        let practices = try await Practice.query(on: req.db).filter(\.$id ~~ Array(user.roles.keys)).sort(\.$name).all()
         return Layout(userName: user.name, csrf: CSRF.token(for: req),
-                      practices: practices.map { .init(id: $0.id!, name: $0.name, href: Paths.practice($0.id!)) })
+                      practices: user.practices.map { .init(id: $0.id, name: $0.name, href: Paths.practice($0.id)) })
     }
 }
 
 /// A choice in a select list.
-struct SelectOption: Encodable {
+struct SelectOption: Encodable, Sendable {
     var value: String
     var label: String
 }

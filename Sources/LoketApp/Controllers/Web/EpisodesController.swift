@@ -4,6 +4,7 @@
 
 import Fluent
 import LoketCore
+import SQLKit
 import Vapor
 
 struct EpisodesController {
@@ -107,11 +108,20 @@ struct EpisodesController {
     private func render(_ req: Request, _ practice: Practice, _ episode: Episode, _ patient: Patient,
                         _ form: EpisodeForm, _ errors: FormErrors, _ treatmentForm: TreatmentForm,
                         _ treatmentErrors: FormErrors) async throws -> View {
-        let staff = try await employees(req, practice)
-        let names = Dictionary(staff.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let treatments = try await Treatment.query(on: req.db).filter(\.$episodeID == episode.id!)
-            .sort(\.$date, .descending).sort(\.$id).all()
         let p = practice.id!, e = episode.id!
+        // The page's lists are read as columns, not models: an episode has up to dozens of
+        // treatments, and a Fluent model costs its reflection on every row of every view.
+        let sql = req.db as! any SQLDatabase
+        let staff = try await sql.driverRows("SELECT id, name FROM employees WHERE practice_id = \(bind: p) ORDER BY name, id") {
+            SelectOption(value: try $0.required("id"), label: try $0.required("name"))
+        }
+        let names = Dictionary(staff.map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let treatments = try await sql.driverRows("""
+            SELECT id, date, status, code, practitioner_id FROM treatments WHERE episode_id = \(bind: e) ORDER BY date DESC, id
+            """) { r in
+            (id: try r.required("id"), date: try r.required("date"), status: try r.required("status"),
+             code: try r.string("code"), practitionerID: try r.string("practitioner_id"))
+        }
         let canWrite = try req.currentUser.may(.writePatients, in: p)
         let canFixRegistry = try req.currentUser.may(.fixRegistryData, in: p)
         var form = form
@@ -123,11 +133,11 @@ struct EpisodesController {
             canWrite: canWrite, canFixRegistry: canFixRegistry, saved: req.query[String.self, at: "opgeslagen"] != nil,
             cbsDelivered: episode.cbsDeliveredAt.map { "Aangeleverd aan CBS in aanlevering \(episode.cbsDeliveryID ?? "") op \(AuditTime.dutch(($0)))" },
             action: Paths.episode(p, e), form: form, errors: errors,
-            employees: staff.map { SelectOption(value: $0.id!, label: $0.name) },
+            employees: staff,
             treatments: treatments.map { t in
                 .init(date: dutchDate(iso: t.date) ?? t.date, status: t.status,
                       statusLabel: TreatmentStatusLabel.label(t.status), code: t.code ?? "",
-                      practitioner: t.practitionerID.flatMap { names[$0] } ?? "", statusAction: Paths.treatmentStatus(p, e, t.id!))
+                      practitioner: t.practitionerID.flatMap { names[$0] } ?? "", statusAction: Paths.treatmentStatus(p, e, t.id))
             },
             treatmentAction: Paths.treatments(p, e), treatmentForm: treatmentForm, treatmentErrors: treatmentErrors,
             statusOptions: ExchangeValues.treatmentStatus.map { SelectOption(value: $0, label: TreatmentStatusLabel.label($0)) },
