@@ -33,6 +33,18 @@ struct EpisodeRegistryFormTests {
             let e = try #require(try await Episode.find("ep1", on: app.db))
             #expect(e.cbsStartedInCrisis && e.cbsReferrer == "03" && e.cbsYouthSatisfaction == 7 && e.cbsParentWithoutFurtherHelp == "04")
             #expect(e.ldoDCSPH == "1906", "a post without the LDO section leaves it alone")
+
+            // The page shows each list at its stored value, and only that one.
+            let shown = try await alice.get("/praktijken/p1/episodes/ep1").body.string
+            for (list, code) in [("cbsReferrer", "03"), ("cbsCareType", "02"), ("cbsParentWithoutFurtherHelp", "04"), ("mainPractitionerID", "e1")] {
+                let start = try #require(shown.range(of: #"name="\#(list)""#), "\(list)")
+                let select = String(shown[start.upperBound...].components(separatedBy: "</select>")[0])
+                #expect(select.contains(#"<option value="\#(code)" selected>"#), "\(list) shows \(code)")
+                #expect(select.components(separatedBy: " selected>").count == 2, "\(list): one option selected")
+            }
+            // After an error the form shows what was sent, not what is stored.
+            let again = try await alice.post("/praktijken/p1/episodes/ep1", base.merging(["cbsYouthSatisfaction": "0", "cbsReferrer": "04"]) { $1 })
+            #expect(again.body.string.contains(#"<option value="04" selected>"#))
         }
     }
 

@@ -25,7 +25,8 @@ extension EpisodePage {
         var referrers: [SelectOption]
         var careTypes: [SelectOption]
         var endReasons: [SelectOption]
-        var withoutFurtherHelp: [SelectOption]
+        var youthWithoutFurtherHelp: [SelectOption]
+        var parentWithoutFurtherHelp: [SelectOption]
         /// Perspectief, asked until 2018: shown read-only on the old episodes that have it.
         var perspective: String?
 
@@ -35,7 +36,8 @@ extension EpisodePage {
                 referrers: options(CBS.Codes.referrer.options(forCareStartedOn: start, keeping: e.cbsReferrer)),
                 careTypes: options(CBS.Codes.careType.codes),
                 endReasons: options(CBS.Codes.endReason.codes),
-                withoutFurtherHelp: options(CBS.Codes.withoutFurtherHelp.codes),
+                youthWithoutFurtherHelp: options(CBS.Codes.withoutFurtherHelp.codes),
+                parentWithoutFurtherHelp: options(CBS.Codes.withoutFurtherHelp.codes),
                 perspective: e.cbsPerspective.map { CBS.Codes.perspective.entry($0)?.display ?? $0 })
         }
 
@@ -61,6 +63,27 @@ extension EpisodePage {
                 endReasons: LDO.EndReason.allCases.map { SelectOption(value: $0.rawValue, label: "\($0.rawValue) \($0.label)") },
                 goals: LDO.GoalsAchieved.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
                 checkHref: Paths.episode(practice.id!, e.id!) + "?ldo=1#ldo")
+        }
+    }
+
+    /// Marks in every list of the page the option that `form` holds.
+    mutating func selectFormValues() {
+        employees = employees.selecting(form.mainPractitionerID)
+        if var c = cbs {
+            c.referrers = c.referrers.selecting(form.cbsReferrer)
+            c.careTypes = c.careTypes.selecting(form.cbsCareType)
+            c.endReasons = c.endReasons.selecting(form.cbsEndReason)
+            c.youthWithoutFurtherHelp = c.youthWithoutFurtherHelp.selecting(form.cbsYouthWithoutFurtherHelp)
+            c.parentWithoutFurtherHelp = c.parentWithoutFurtherHelp.selecting(form.cbsParentWithoutFurtherHelp)
+            cbs = c
+        }
+        if var l = ldo {
+            l.consents = l.consents.selecting(form.ldoConsent)
+            l.accessRoutes = l.accessRoutes.selecting(form.ldoAccessRoute)
+            l.referrerTypes = l.referrerTypes.selecting(form.ldoReferrerType)
+            l.endReasons = l.endReasons.selecting(form.ldoEndReason)
+            l.goals = l.goals.selecting(form.ldoGoalsAchieved)
+            ldo = l
         }
     }
 

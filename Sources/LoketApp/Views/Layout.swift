@@ -23,8 +23,17 @@ struct Layout: Encodable {
     }
 }
 
-/// A choice in a select list.
+/// A choice in a select list. `selected` is decided here, not in the template: Leaf's
+/// `#if(form.x == o.value)` on every option of every list was a third of the episode page.
 struct SelectOption: Encodable, Sendable {
     var value: String
     var label: String
+    var selected = false
+}
+
+extension Array where Element == SelectOption {
+    /// The same options with the one of `value` selected.
+    func selecting(_ value: String?) -> [SelectOption] {
+        map { var option = $0; option.selected = option.value == value; return option }
+    }
 }

@@ -127,7 +127,8 @@ struct EpisodesController {
         var form = form
         let ldoCheck = req.query[String.self, at: "ldo"] == "1" || form.ldoCheck == "1"
         form.ldoCheck = ldoCheck ? "1" : nil
-        let model = EpisodePage(
+        let statusOptions = ExchangeValues.treatmentStatus.map { SelectOption(value: $0, label: TreatmentStatusLabel.label($0)) }
+        var model = EpisodePage(
             title: "Behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
             patient: patient.name ?? patient.number, patientNumber: patient.number, patientHref: Paths.patient(p, patient.id!),
             canWrite: canWrite, canFixRegistry: canFixRegistry, saved: req.query[String.self, at: "opgeslagen"] != nil,
@@ -137,10 +138,11 @@ struct EpisodesController {
             treatments: treatments.map { t in
                 .init(date: dutchDate(iso: t.date) ?? t.date, status: t.status,
                       statusLabel: TreatmentStatusLabel.label(t.status), code: t.code ?? "",
-                      practitioner: t.practitionerID.flatMap { names[$0] } ?? "", statusAction: Paths.treatmentStatus(p, e, t.id))
+                      practitioner: t.practitionerID.flatMap { names[$0] } ?? "", statusAction: Paths.treatmentStatus(p, e, t.id),
+                      otherStatuses: statusOptions.filter { $0.value != t.status })
             },
             treatmentAction: Paths.treatments(p, e), treatmentForm: treatmentForm, treatmentErrors: treatmentErrors,
-            statusOptions: ExchangeValues.treatmentStatus.map { SelectOption(value: $0, label: TreatmentStatusLabel.label($0)) },
+            statusOptions: statusOptions,
             cbs: practice.usesCBS || episode.hasCBSData ? .make(episode) : nil,
             ldo: practice.ldoOptIn || episode.hasLDOData ? .make(episode, practice: practice) : nil,
             ldoCheck: ldoCheck ? try await EpisodePage.LDOCheck.run(req, practice, episode) : nil,
@@ -148,6 +150,7 @@ struct EpisodesController {
                 .init(title: "Afgekeurd door de LDO in aanlevering \($0.delivery). Pas de gegevens aan; de volgende aanlevering stuurt de episode opnieuw.",
                       messages: $0.messages)
             })
+        model.selectFormValues()
         return try await req.view.render("episode", model)
     }
 
@@ -163,6 +166,8 @@ struct EpisodesController {
 struct EpisodePage: Encodable {
     struct TreatmentLine: Encodable {
         var date: String, status: String, statusLabel: String, code: String, practitioner: String, statusAction: String
+        /// The statuses a button may change this treatment to.
+        var otherStatuses: [SelectOption]
     }
     var title: String
     var layout: Layout
