@@ -62,7 +62,7 @@ extension ExchangeDocument {
     }
 
     private static func decodePatient(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Patient? {
-        let keys: Set<String> = ["id", "practiceId", "number", "name", "bsn", "birthDate", "sex", "postcode",
+        let keys: [String] = ["id", "practiceId", "number", "name", "bsn", "birthDate", "sex", "postcode",
                                  "municipalityCode", "insurerUzovi", "identityVerified"]
         guard let o = r.object(v, at: p, keys: keys) else { return nil }
         let id = r.id(o, at: p), practice = r.requiredString(o, "practiceId", at: p)
@@ -78,14 +78,14 @@ extension ExchangeDocument {
     }
 
     private static func decodeEpisode(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Episode? {
-        let keys: Set<String> = ["id", "patientId", "practiceId", "mainPractitionerId", "start", "end", "ldo", "cbs"]
+        let keys: [String] = ["id", "patientId", "practiceId", "mainPractitionerId", "start", "end", "ldo", "cbs"]
         guard let o = r.object(v, at: p, keys: keys) else { return nil }
         let id = r.id(o, at: p), patient = r.requiredString(o, "patientId", at: p)
         let practice = r.requiredString(o, "practiceId", at: p)
         let main = r.string(o, "mainPractitionerId", at: p)
         let start = r.requiredDate(o, "start", at: p), end = r.date(o, "end", at: p)
         var ldo = LDOPart(), cbs = CBSPart()
-        let ldoKeys: Set<String> = ["consent", "accessRoute", "referrerType", "dcsph", "endReason", "goalsAchieved"]
+        let ldoKeys: [String] = ["consent", "accessRoute", "referrerType", "dcsph", "endReason", "goalsAchieved"]
         if let l = r.nested(o, "ldo", at: p, keys: ldoKeys) {
             let q = p + ".ldo"
             ldo = LDOPart(consent: r.oneOf(l, "consent", ExchangeValues.consent, at: q),
@@ -93,13 +93,13 @@ extension ExchangeDocument {
                           referrerType: r.string(l, "referrerType", at: q), dcsph: r.string(l, "dcsph", at: q),
                           endReason: r.string(l, "endReason", at: q), goalsAchieved: r.string(l, "goalsAchieved", at: q))
         }
-        let cbsKeys: Set<String> = ["careType", "startedInCrisis", "referrer", "perspective", "endReason", "outcome"]
+        let cbsKeys: [String] = ["careType", "startedInCrisis", "referrer", "perspective", "endReason", "outcome"]
         if let c = r.nested(o, "cbs", at: p, keys: cbsKeys) {
             let q = p + ".cbs"
             cbs = CBSPart(careType: r.string(c, "careType", at: q), startedInCrisis: r.bool(c, "startedInCrisis", at: q) ?? false,
                           referrer: r.string(c, "referrer", at: q), perspective: r.string(c, "perspective", at: q),
                           endReason: r.string(c, "endReason", at: q))
-            let outcomeKeys: Set<String> = ["youthSatisfaction", "youthWithoutFurtherHelp", "parentSatisfaction", "parentWithoutFurtherHelp"]
+            let outcomeKeys: [String] = ["youthSatisfaction", "youthWithoutFurtherHelp", "parentSatisfaction", "parentWithoutFurtherHelp"]
             if let out = r.nested(c, "outcome", at: q, keys: outcomeKeys) {
                 let s = q + ".outcome"
                 cbs.youthSatisfaction = r.integer(out, "youthSatisfaction", at: s)
@@ -147,6 +147,18 @@ extension ExchangeDocument {
 
 /// Reads typed fields out of parsed objects and records an error, with its path, for
 /// every field that is not of the expected shape.
+/// An object's known members. A record has at most a dozen keys: looking one up by
+/// comparing is faster than hashing them into a dictionary, once per record of a
+/// document of a million records. A key given twice counts as its last value, as JSON
+/// parsers commonly do.
+struct JSONFields {
+    let members: [(key: String, value: JSONValue)]
+
+    subscript(key: String) -> JSONValue? {
+        members.last { $0.key == key }?.value
+    }
+}
+
 struct FieldReader {
     var errors: [ExchangeError] = []
 
@@ -157,24 +169,26 @@ struct FieldReader {
     private func join(_ base: String, _ key: String) -> String { base.isEmpty ? key : "\(base).\(key)" }
 
     /// An object whose keys are all known; unknown keys are errors (a typo must not lose data).
-    mutating func object(_ value: JSONValue, at path: String, keys: Set<String>) -> [String: JSONValue]? {
+    mutating func object(_ value: JSONValue, at path: String, keys: [String]) -> JSONFields? {
         guard case .object(let members) = value else {
             fail(path, "expected an object, found \(value.typeName)")
             return nil
         }
-        var dict: [String: JSONValue] = [:]
-        for m in members {
-            if keys.contains(m.key) { dict[m.key] = m.value } else { fail(join(path, m.key), "unknown key") }
+        var known = members
+        known.removeAll { m in
+            guard !keys.contains(m.key) else { return false }
+            fail(join(path, m.key), "unknown key")
+            return true
         }
-        return dict
+        return JSONFields(members: known)
     }
 
-    mutating func nested(_ o: [String: JSONValue], _ key: String, at path: String, keys: Set<String>) -> [String: JSONValue]? {
+    mutating func nested(_ o: JSONFields, _ key: String, at path: String, keys: [String]) -> JSONFields? {
         guard let v = o[key], v != .null else { return nil }
         return object(v, at: join(path, key), keys: keys)
     }
 
-    mutating func array<T>(_ o: [String: JSONValue], _ key: String, at path: String,
+    mutating func array<T>(_ o: JSONFields, _ key: String, at path: String,
                            _ element: (inout FieldReader, JSONValue, String) -> T?) -> [T] {
         guard let v = o[key], v != .null else { return [] }
         guard case .array(let items) = v else {
@@ -183,13 +197,14 @@ struct FieldReader {
         }
         var out: [T] = []
         out.reserveCapacity(items.count)
+        let prefix = join(path, key) + "["
         for (i, item) in items.enumerated() {
-            if let t = element(&self, item, "\(join(path, key))[\(i)]") { out.append(t) }
+            if let t = element(&self, item, prefix + String(i) + "]") { out.append(t) }
         }
         return out
     }
 
-    mutating func string(_ o: [String: JSONValue], _ key: String, at path: String) -> String? {
+    mutating func string(_ o: JSONFields, _ key: String, at path: String) -> String? {
         switch o[key] {
         case nil, .null?: return nil
         case .string(let s)?: return s
@@ -197,7 +212,7 @@ struct FieldReader {
         }
     }
 
-    mutating func requiredString(_ o: [String: JSONValue], _ key: String, at path: String) -> String? {
+    mutating func requiredString(_ o: JSONFields, _ key: String, at path: String) -> String? {
         switch o[key] {
         case nil, .null?: fail(join(path, key), "required"); return nil
         case .string(let s)? where s.isEmpty: fail(join(path, key), "must not be empty"); return nil
@@ -205,11 +220,11 @@ struct FieldReader {
         }
     }
 
-    mutating func id(_ o: [String: JSONValue], at path: String) -> String? {
+    mutating func id(_ o: JSONFields, at path: String) -> String? {
         requiredString(o, "id", at: path)
     }
 
-    mutating func bool(_ o: [String: JSONValue], _ key: String, at path: String) -> Bool? {
+    mutating func bool(_ o: JSONFields, _ key: String, at path: String) -> Bool? {
         switch o[key] {
         case nil, .null?: return nil
         case .bool(let b)?: return b
@@ -217,7 +232,7 @@ struct FieldReader {
         }
     }
 
-    mutating func integer(_ o: [String: JSONValue], _ key: String, at path: String) -> Int? {
+    mutating func integer(_ o: JSONFields, _ key: String, at path: String) -> Int? {
         switch o[key] {
         case nil, .null?: return nil
         case .number(let n)?:
@@ -227,18 +242,18 @@ struct FieldReader {
         }
     }
 
-    mutating func date(_ o: [String: JSONValue], _ key: String, at path: String) -> LocalDate? {
+    mutating func date(_ o: JSONFields, _ key: String, at path: String) -> LocalDate? {
         guard let s = string(o, key, at: path) else { return nil }
         guard let d = LocalDate(iso: s) else { fail(join(path, key), "not a date (YYYY-MM-DD): \"\(s)\""); return nil }
         return d
     }
 
-    mutating func requiredDate(_ o: [String: JSONValue], _ key: String, at path: String) -> LocalDate? {
+    mutating func requiredDate(_ o: JSONFields, _ key: String, at path: String) -> LocalDate? {
         if o[key] == nil || o[key] == .null { fail(join(path, key), "required"); return nil }
         return date(o, key, at: path)
     }
 
-    mutating func oneOf(_ o: [String: JSONValue], _ key: String, _ allowed: [String], at path: String,
+    mutating func oneOf(_ o: JSONFields, _ key: String, _ allowed: [String], at path: String,
                         required: Bool = false) -> String? {
         if required, o[key] == nil || o[key] == .null { fail(join(path, key), "required"); return nil }
         guard let s = string(o, key, at: path) else { return nil }
