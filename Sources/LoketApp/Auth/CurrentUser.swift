@@ -66,7 +66,7 @@ extension Request {
         guard let id = parameters.get("practiceID"), user.may(permission, in: id) else {
             throw LoketError.forbidden("U hebt geen toegang tot deze gegevens.")
         }
-        guard let practice = try await Practice.find(id, on: db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
+        guard let practice = try await Practice.load(id, on: db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
         return practice
     }
 

@@ -58,6 +58,20 @@ struct DriverRow {
         }
     }
 
+    /// A point in time, nil when NULL: SQLite holds Fluent's dates as seconds since 1970.
+    func date(_ column: String) throws -> Date? {
+        switch storage {
+        case .sqlite(let row):
+            guard let value = row.column(column) else { throw DriverRowError.noColumn(column) }
+            return value.double.map(Date.init(timeIntervalSince1970:))
+        case .postgres(let row):
+            guard row.contains(column) else { throw DriverRowError.noColumn(column) }
+            return try row[column].decode(Date?.self)
+        case .sql(let row):
+            return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: Date.self)
+        }
+    }
+
     /// The integer of `column`, nil when it is NULL.
     func int(_ column: String) throws -> Int? {
         switch storage {

@@ -17,7 +17,7 @@ struct APICaller: Sendable {
     /// nothing about another's ids (403 outside the scope, 404 unknown).
     func practice(_ id: String, on db: any Database) async throws -> Practice {
         guard mayAccess(practice: id) else { throw LoketError.forbidden("practice \(id) is outside this token's practice") }
-        guard let practice = try await Practice.find(id, on: db) else { throw LoketError.notFound("no practice with id \(id)") }
+        guard let practice = try await Practice.load(id, on: db) else { throw LoketError.notFound("no practice with id \(id)") }
         return practice
     }
 

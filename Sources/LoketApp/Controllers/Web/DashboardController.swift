@@ -14,7 +14,7 @@ struct DashboardController {
         guard let id = req.parameters.get("practiceID"), let role = user.roles[id] else {
             throw LoketError.forbidden("U hebt geen toegang tot deze praktijk.")
         }
-        guard let practice = try await Practice.find(id, on: req.db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
+        guard let practice = try await Practice.load(id, on: req.db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
         var card = DashboardPage.card(practice, role: role, today: .today)
         card.findings = try await DashboardPage.findings(practice, today: .today, on: req.db)
         if let counts = try await HomePage.query(on: req.db, practices: [id]).practices.first {

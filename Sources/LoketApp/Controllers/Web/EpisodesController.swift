@@ -156,8 +156,8 @@ struct EpisodesController {
 
     /// The episode of the path and its patient, if it belongs to the practice of the path.
     static func episode(_ req: Request, _ practice: Practice) async throws -> (Episode, Patient) {
-        guard let id = req.parameters.get("episodeID"), let episode = try await Episode.find(id, on: req.db),
-              episode.practiceID == practice.id, let patient = try await Patient.find(episode.patientID, on: req.db)
+        guard let id = req.parameters.get("episodeID"), let episode = try await Episode.load(id, on: req.db),
+              episode.practiceID == practice.id, let patient = try await Patient.load(episode.patientID, on: req.db)
         else { throw LoketError.notFound("Behandelepisode niet gevonden.") }
         return (episode, patient)
     }

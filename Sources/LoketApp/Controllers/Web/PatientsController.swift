@@ -131,7 +131,7 @@ struct PatientsController {
     /// The patient of the path, if it belongs to the practice of the path; 404 otherwise, so
     /// that a patient id of another practice reveals nothing.
     static func patient(_ req: Request, _ practice: Practice) async throws -> Patient {
-        guard let id = req.parameters.get("patientID"), let patient = try await Patient.find(id, on: req.db),
+        guard let id = req.parameters.get("patientID"), let patient = try await Patient.load(id, on: req.db),
               patient.practiceID == practice.id else { throw LoketError.notFound("Patiënt niet gevonden.") }
         return patient
     }
