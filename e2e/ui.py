@@ -12,7 +12,7 @@
     wait_for(driver, condition, message)
 """
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.select import Select
@@ -28,11 +28,26 @@ def wait_for(driver, condition, message=""):
         NoSuchElementException, StaleElementReferenceException)).until(condition, message)
 
 
+def _gone(old):
+    """Whether the element has left the page. While Chromium swaps documents, asking about
+    the old one's node can fail with an inspector error ("unhandled inspector error", "does
+    not belong to the document") instead of the stale-element answer: it is gone all the same."""
+    def check(_driver):
+        try:
+            return EC.staleness_of(old)(_driver)
+        except WebDriverException as error:
+            text = str(error)
+            if "inspector error" in text or "does not belong to the document" in text:
+                return True
+            raise
+    return check
+
+
 def follow(driver, element):
     """Click a link or a submit button and wait until the page it leads to has loaded."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    wait_for(driver, EC.staleness_of(old), "the click did not lead to a new page")
+    wait_for(driver, _gone(old), "the click did not lead to a new page")
     wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete")
     return driver
 
