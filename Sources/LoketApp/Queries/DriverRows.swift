@@ -23,17 +23,32 @@ struct DriverRow {
 
     fileprivate let storage: Storage
 
-    /// The text of `column`, nil when it is NULL.
-    func string(_ column: String) throws -> String? {
+    /// One column's value, as its driver holds it.
+    private enum Cell {
+        case sqlite(SQLiteData)
+        case postgres(PostgresCell)
+        case sql(any SQLRow, String)
+    }
+
+    private func cell(_ column: String) throws -> Cell {
         switch storage {
         case .sqlite(let row):
             guard let value = row.column(column) else { throw DriverRowError.noColumn(column) }
-            return value.string
+            return .sqlite(value)
         case .postgres(let row):
             guard row.contains(column) else { throw DriverRowError.noColumn(column) }
-            return try row[column].decode(String?.self)
+            return .postgres(row[column])
         case .sql(let row):
-            return try row.optionalString(column)
+            return .sql(row, column)
+        }
+    }
+
+    /// The text of `column`, nil when it is NULL.
+    func string(_ column: String) throws -> String? {
+        switch try cell(column) {
+        case .sqlite(let value): value.string
+        case .postgres(let cell): try cell.decode(String?.self)
+        case .sql(let row, let column): try row.optionalString(column)
         }
     }
 
@@ -45,44 +60,30 @@ struct DriverRow {
 
     /// A boolean column: SQLite stores it as 0 or 1, PostgreSQL as a boolean.
     func bool(_ column: String) throws -> Bool {
-        switch storage {
-        case .sqlite(let row):
-            guard let value = row.column(column) else { throw DriverRowError.noColumn(column) }
+        switch try cell(column) {
+        case .sqlite(let value):
             guard let flag = value.bool else { throw DriverRowError.null(column) }
             return flag
-        case .postgres(let row):
-            guard row.contains(column) else { throw DriverRowError.noColumn(column) }
-            return try row[column].decode(Bool.self)
-        case .sql(let row):
-            return try row.decode(column: column, as: Bool.self)
+        case .postgres(let cell): return try cell.decode(Bool.self)
+        case .sql(let row, let column): return try row.decode(column: column, as: Bool.self)
         }
     }
 
     /// A point in time, nil when NULL: SQLite holds Fluent's dates as seconds since 1970.
     func date(_ column: String) throws -> Date? {
-        switch storage {
-        case .sqlite(let row):
-            guard let value = row.column(column) else { throw DriverRowError.noColumn(column) }
-            return value.double.map(Date.init(timeIntervalSince1970:))
-        case .postgres(let row):
-            guard row.contains(column) else { throw DriverRowError.noColumn(column) }
-            return try row[column].decode(Date?.self)
-        case .sql(let row):
-            return try row.decodeNil(column: column) ? nil : row.decode(column: column, as: Date.self)
+        switch try cell(column) {
+        case .sqlite(let value): value.double.map(Date.init(timeIntervalSince1970:))
+        case .postgres(let cell): try cell.decode(Date?.self)
+        case .sql(let row, let column): try row.decodeNil(column: column) ? nil : row.decode(column: column, as: Date.self)
         }
     }
 
     /// The integer of `column`, nil when it is NULL.
     func int(_ column: String) throws -> Int? {
-        switch storage {
-        case .sqlite(let row):
-            guard let value = row.column(column) else { throw DriverRowError.noColumn(column) }
-            return value.integer
-        case .postgres(let row):
-            guard row.contains(column) else { throw DriverRowError.noColumn(column) }
-            return try row[column].decode(Int?.self)
-        case .sql(let row):
-            return try row.optionalInt(column)
+        switch try cell(column) {
+        case .sqlite(let value): value.integer
+        case .postgres(let cell): try cell.decode(Int?.self)
+        case .sql(let row, let column): try row.optionalInt(column)
         }
     }
 }
