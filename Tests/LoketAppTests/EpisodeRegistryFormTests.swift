@@ -109,16 +109,24 @@ struct DashboardCountsTests {
         try await withPeople(kind) { app in
             let alice = WebSession(app)
             try await alice.signIn("alice@p1.test")
-            #expect(try await alice.get("/").body.string.contains("0 van 1 episodes met controlemeldingen"))
-            // Changed behind the app's back (another instance, the CLI): the kept count stays.
-            try await (app.db as! any SQLDatabase).raw("UPDATE episodes SET cbs_referrer = NULL WHERE id = 'ep1'").run()
-            #expect(try await alice.get("/").body.string.contains("0 van 1 episodes met controlemeldingen"))
+            let first = try await alice.get("/").body.string
+            #expect(first.contains("0 van 1 episodes met controlemeldingen"))
+            #expect(first.contains("1 patiënten · 1 behandelepisodes, waarvan 1 lopend"))
+            // Changed behind the app's back (another instance, the CLI): the kept counts stay.
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE episodes SET cbs_referrer = NULL WHERE id = 'ep1'").run()
+            try await sql.raw("INSERT INTO patients (id, practice_id, number, identity_verified) VALUES ('pt-behind', 'p1', '999', false)").run()
+            let kept = try await alice.get("/").body.string
+            #expect(kept.contains("0 van 1 episodes met controlemeldingen"))
+            #expect(kept.contains("1 patiënten · 1 behandelepisodes"))
             // Changed through the form: counted again at once.
             _ = try await alice.get("/praktijken/p1/episodes/ep1")
             let saved = try await alice.post("/praktijken/p1/episodes/ep1",
                                              ["start": "2026-01-10", "mainPractitionerID": "e1", "cbsSection": "1", "cbsCareType": "02"])
             #expect(saved.status == .seeOther)
-            #expect(try await alice.get("/").body.string.contains("1 van 1 episodes met controlemeldingen"))
+            let redone = try await alice.get("/").body.string
+            #expect(redone.contains("1 van 1 episodes met controlemeldingen"))
+            #expect(redone.contains("2 patiënten · 1 behandelepisodes"), "the counts are redone with the findings")
         }
     }
 }

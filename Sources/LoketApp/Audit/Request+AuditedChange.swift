@@ -14,6 +14,6 @@ extension Request {
             try await AuditChain.append(event, on: tx)
         }
         // The dashboard's counts of this practice are out of date now.
-        if let practice { await application.findingsCache.invalidate(practice: practice) }
+        if let practice { await application.dashboardCache.invalidate(practice: practice) }
     }
 }

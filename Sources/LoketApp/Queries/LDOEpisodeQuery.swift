@@ -55,7 +55,7 @@ enum LDOEpisodeQuery {
     static func forEach(on db: any Database, practice: Practice, window: DateRange,
                         _ each: (LDO.Episode) async throws -> Void) async throws {
         let sql = db as! any SQLDatabase
-        let key = SymmetricKey(data: Data(practice.ldoSecret.utf8))
+        let key = pseudonymKey(practice)
         var after = ""
         while true {
             let rows = try await sql.driverRows(page(practice: practice.id!, window: window, after: after), Row.init)
@@ -86,7 +86,7 @@ enum LDOEpisodeQuery {
             \(unsafeRaw: select)
             WHERE e.practice_id = \(bind: practice.id!) AND e.id = \(bind: episodeID)
             """, Row.init)
-        return try await episodes(rows, sql: sql, key: SymmetricKey(data: Data(practice.ldoSecret.utf8))).first
+        return try await episodes(rows, sql: sql, key: pseudonymKey(practice)).first
     }
 
     private static let select = """
@@ -99,7 +99,7 @@ enum LDOEpisodeQuery {
         """
 
     /// The rows as rule values, with their attended treatments from one query for all rows.
-    private static func episodes(_ rows: [Row], sql: any SQLDatabase, key: SymmetricKey) async throws -> [LDO.Episode] {
+    private static func episodes(_ rows: [Row], sql: any SQLDatabase, key: HMAC<SHA256>) async throws -> [LDO.Episode] {
         guard !rows.isEmpty else { return [] }
         let treatments = try await sql.driverRows("""
             SELECT t.id, t.episode_id, t.date, t.status, t.code, emp.agb
@@ -127,7 +127,17 @@ enum LDOEpisodeQuery {
 
     /// The pre-pseudonym: HMAC-SHA256 of the patient id with the practice's secret, so it
     /// is stable across deliveries and cannot be traced back without the database.
-    static func pseudonym(_ patientID: String, key: SymmetricKey) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(patientID.utf8), using: key)).hex
+    /// `key` is `pseudonymKey(practice)`, an HMAC that has taken in its key and no data yet.
+    static func pseudonym(_ patientID: String, key: HMAC<SHA256>) -> String {
+        var hmac = key
+        hmac.update(data: Data(patientID.utf8))
+        return Data(hmac.finalize()).hex
+    }
+
+    /// The practice's HMAC, set up once per delivery and copied per patient: setting up the
+    /// key (padding it and hashing both halves) costs as much as a pseudonym, and a copy of
+    /// the struct carries that state (swift-crypto's hashers are copy-on-write).
+    static func pseudonymKey(_ practice: Practice) -> HMAC<SHA256> {
+        HMAC(key: SymmetricKey(data: Data(practice.ldoSecret.utf8)))
     }
 }

@@ -15,13 +15,9 @@ struct DashboardController {
             throw LoketError.forbidden("U hebt geen toegang tot deze praktijk.")
         }
         guard let practice = try await Practice.load(id, on: req.db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
-        var card = DashboardPage.card(practice, role: role, today: .today)
-        card.findings = try await DashboardPage.findings(practice, today: .today, on: req.db)
-        if let counts = try await HomePage.query(on: req.db, practices: [id]).practices.first {
-            card.patients = counts.patients
-            card.episodes = counts.episodes
-            card.openEpisodes = counts.openEpisodes
-        }
+        let today = LocalDate.today
+        var card = DashboardPage.card(practice, role: role, today: today)
+        card.show(try await DashboardPage.figures(practice, today: today, for: req))
         let page = PracticePage(title: practice.name, layout: try await Layout.make(for: req),
                                 tabs: PracticeTabs.make(for: user, practice: id, active: "Overzicht"), card: card)
         return try await req.view.render("practice", page)
@@ -49,6 +45,13 @@ struct DashboardPage: Encodable {
         /// Controlemeldingen per registry, e.g. "CBS JH-2 2026: 12 van 140 episodes niet aanleverbaar".
         var findings: [String] = []
         var latestDeliveries: [String] = []
+
+        mutating func show(_ figures: DashboardFigures) {
+            patients = figures.patients
+            episodes = figures.episodes
+            openEpisodes = figures.openEpisodes
+            findings = figures.findings
+        }
     }
 
     struct Link: Encodable {
@@ -64,26 +67,28 @@ struct DashboardPage: Encodable {
         let user = try req.currentUser
         let practices = try await Practice.query(on: req.db).filter(\.$id ~~ Array(user.roles.keys)).sort(\.$name).all()
         let today = LocalDate.today
-        let counts = Dictionary(try await HomePage.query(on: req.db, practices: Array(user.roles.keys), countTreatments: false).practices.map { ($0.id, $0) },
-                                uniquingKeysWith: { a, _ in a })
         return DashboardPage(layout: try await Layout.make(for: req), cards: try await practices.compactMap { p in
-            user.roles[p.id!].map { role in
-                var c = card(p, role: role, today: today)
-                c.patients = counts[p.id!]?.patients ?? 0
-                c.episodes = counts[p.id!]?.episodes ?? 0
-                c.openEpisodes = counts[p.id!]?.openEpisodes ?? 0
-                return c
-            }
-        }.asyncMap { card in
-            var card = card
-            if let practice = practices.first(where: { $0.id == card.id }) {
-                let db = req.db
-                card.findings = try await req.application.findingsCache.lines(practice: practice.id!, day: today.iso) {
-                    try await findings(practice, today: today, on: db)
-                }
-            }
+            user.roles[p.id!].map { (p, $0) }
+        }.asyncMap { practice, role in
+            var card = card(practice, role: role, today: today)
+            card.show(try await figures(practice, today: today, for: req))
             return card
         })
+    }
+
+    /// The practice's counts and control messages, kept between views (DashboardCache).
+    static func figures(_ p: Practice, today: LocalDate, for req: Request) async throws -> DashboardFigures {
+        let db = req.db
+        return try await req.application.dashboardCache.figures(practice: p.id!, day: today.iso) {
+            var figures = DashboardFigures()
+            if let counts = try await HomePage.query(on: db, practices: [p.id!], countTreatments: false).practices.first {
+                figures.patients = counts.patients
+                figures.episodes = counts.episodes
+                figures.openEpisodes = counts.openEpisodes
+            }
+            figures.findings = try await findings(p, today: today, on: db)
+            return figures
+        }
     }
 
     /// Counts of episodes with control messages, from the same rules the deliveries use.
