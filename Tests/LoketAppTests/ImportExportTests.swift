@@ -72,6 +72,27 @@ struct ImportExportTests {
         }
     }
 
+    @Test("Text arrives as written, whatever its characters; created_at stays on update", arguments: TestDatabase.available)
+    func textAndTimes(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { (app: Application) async throws in
+            // PostgreSQL imports through COPY's text format, where these characters are escapes.
+            let name = "Zoë \\N d\\'Ami\ttab\nregel\r\\ eind"
+            let tricky = sampleDocument.replacingFirst(#""name": "Sam Jansen""#, with: #""name": "Zo\u00eb \\N d\\'Ami\ttab\nregel\r\\ eind""#)
+            let before = Date()
+            _ = try await ExchangeImport.run(Array(tricky.utf8), on: app.db, actor: "test")
+            let first = try #require(try await Patient.find("pt1", on: app.db))
+            #expect(first.name == name)
+            let created = try #require(first.createdAt)
+            #expect(abs(created.timeIntervalSince(before)) < 60, "created_at is the import's time")
+            _ = try await ExchangeImport.run(Array(tricky.replacingFirst(#""number": "1001""#, with: #""number": "1002""#).utf8),
+                                             on: app.db, actor: "test")
+            let second = try #require(try await Patient.find("pt1", on: app.db))
+            #expect(second.number == "1002" && second.name == name)
+            #expect(try #require(second.createdAt).timeIntervalSince(created) == 0, "an update keeps created_at")
+            #expect(try #require(second.updatedAt) > created)
+        }
+    }
+
     @Test("A document with errors changes nothing and lists every error", arguments: TestDatabase.available)
     func allOrNothing(_ kind: TestDatabase) async throws {
         try await withApp(kind) { (app: Application) async throws in

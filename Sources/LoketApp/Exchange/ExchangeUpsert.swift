@@ -1,11 +1,13 @@
 // Bulk upserts for the import: many rows per statement (`INSERT … ON CONFLICT (id) DO
-// UPDATE`, the same on SQLite and PostgreSQL). Row by row through Fluent models would take
-// minutes for a 100k-episode document; this takes seconds. The statements are written here
+// UPDATE`) on SQLite, COPY through a staging table on PostgreSQL (ExchangeUpsert+Postgres).
+// Row by row through Fluent models would take minutes for a 100k-episode document; this
+// takes seconds. The statements are written here
 // and their values handed to the driver as they are (DriverValue): building them with
 // SQLKit's expressions and generic binds cost more than running them.
 
 import Foundation
 import LoketCore
+import PostgresNIO
 import SQLKit
 
 enum ExchangeUpsert {
@@ -60,8 +62,7 @@ enum ExchangeUpsert {
                              .date(now), .date(now)] })
     }
 
-    /// Both databases accept well over 20,000 bound parameters in one statement
-    /// (SQLite 32,766, PostgreSQL 65,535); chunks stay under that.
+    /// SQLite accepts 32,766 bound parameters in one statement; chunks stay under that.
     private static let maxBinds = 20_000
 
     private static func upsert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], insertOnly: Set<String>,
@@ -70,6 +71,9 @@ enum ExchangeUpsert {
         let quoted = columns.map { "\"\($0)\"" }
         let updates = zip(columns, quoted).filter { $0.0 != "id" && !insertOnly.contains($0.0) }
             .map { "\($0.1) = EXCLUDED.\($0.1)" }.joined(separator: ", ")
+        if let postgres = sql as? any PostgresDatabase {
+            return try await copyUpsert(postgres, table: table, columns: columns, updates: updates, rows: rows)
+        }
         let perStatement = max(1, maxBinds / columns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             let chunk = rows[start..<min(start + perStatement, rows.count)]
