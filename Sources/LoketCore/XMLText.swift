@@ -5,6 +5,11 @@
 
 public enum XMLText {
     public static func escape(_ text: String) -> String {
+        // Most values (dates, codes, ids) need nothing: they are returned as they are, without
+        // building a copy scalar by scalar. 0xEF may begin U+FFFE or U+FFFF: those go the slow way.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
+            return text
+        }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for s in text.unicodeScalars {

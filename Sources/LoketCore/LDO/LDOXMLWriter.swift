@@ -34,12 +34,12 @@ public struct LDOXMLWriter: Sendable {
     public func begin(header: Header) -> String {
         let l = layout
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(l.root)>\n  <\(l.header)>\n"
-        x += element(l.formatVersion, l.version, indent: 4)
-        x += element(l.practiceAGB, header.practice.agb.flatMap { AGBCode($0)?.value }, indent: 4)
-        x += element(l.practiceKvK, header.practice.kvk.flatMap { KvKNumber($0)?.value }, indent: 4)
-        x += element(l.windowStart, header.window.start.iso, indent: 4)
-        x += element(l.windowEnd, header.window.end.iso, indent: 4)
-        x += element(l.createdAt, Self.utcTimestamp(header.createdAt), indent: 4)
+        Self.element(&x, l.formatVersion, l.version, indent: 4)
+        Self.element(&x, l.practiceAGB, header.practice.agb.flatMap { AGBCode($0)?.value }, indent: 4)
+        Self.element(&x, l.practiceKvK, header.practice.kvk.flatMap { KvKNumber($0)?.value }, indent: 4)
+        Self.element(&x, l.windowStart, header.window.start.iso, indent: 4)
+        Self.element(&x, l.windowEnd, header.window.end.iso, indent: 4)
+        Self.element(&x, l.createdAt, Self.utcTimestamp(header.createdAt), indent: 4)
         x += "  </\(l.header)>\n"
         return x
     }
@@ -48,8 +48,12 @@ public struct LDOXMLWriter: Sendable {
     public mutating func record(_ r: LDO.Record) -> String {
         recordCount += 1
         let l = layout
-        var x = "  <\(l.record)>\n"
-        func add(_ name: String, _ value: String?) { x += element(name, value, indent: 4) }
+        // One string grown in place: a record is ~40 elements, and a string per element was
+        // most of a delivery's time after the query.
+        var x = ""
+        x.reserveCapacity(4096)
+        x += "  <\(l.record)>\n"
+        func add(_ name: String, _ value: String?) { Self.element(&x, name, value, indent: 4) }
         add(l.practiceAGB, r.practiceAGB)
         add(l.practiceKvK, r.practiceKvK)
         add(l.practitionerAGB, r.practitionerAGB)
@@ -73,9 +77,9 @@ public struct LDOXMLWriter: Sendable {
             x += "    <\(l.treatments)>\n"
             for t in r.treatments {
                 x += "      <\(l.treatment)>\n"
-                x += element(l.treatmentDate, t.date.iso, indent: 8)
-                x += element(l.treatmentCode, t.code, indent: 8)
-                x += element(l.treatmentPractitionerAGB, t.practitionerAGB, indent: 8)
+                Self.element(&x, l.treatmentDate, t.date.iso, indent: 8)
+                Self.element(&x, l.treatmentCode, t.code, indent: 8)
+                Self.element(&x, l.treatmentPractitionerAGB, t.practitionerAGB, indent: 8)
                 x += "      </\(l.treatment)>\n"
             }
             x += "    </\(l.treatments)>\n"
@@ -84,9 +88,9 @@ public struct LDOXMLWriter: Sendable {
         let measurements = r.measurements.isEmpty ? [LDO.Measurement(instrument: l.noMeasurementCode)] : r.measurements
         for m in measurements {
             x += "      <\(l.measurement)>\n"
-            x += element(l.instrument, m.instrument, indent: 8)
-            x += element(l.moment, LDO.present(m.moment), indent: 8)
-            x += element(l.score, LDO.present(m.score), indent: 8)
+            Self.element(&x, l.instrument, m.instrument, indent: 8)
+            Self.element(&x, l.moment, LDO.present(m.moment), indent: 8)
+            Self.element(&x, l.score, LDO.present(m.score), indent: 8)
             x += "      </\(l.measurement)>\n"
         }
         x += "    </\(l.measurements)>\n"
@@ -101,16 +105,22 @@ public struct LDOXMLWriter: Sendable {
     ///   (spec/ldo.md §4), usually `LDO.Selection.excludedForConsent`.
     public func end(excludedForConsent: Int) -> String {
         let l = layout
-        return "  <\(l.trailer)>\n"
-            + element(l.includedCount, String(recordCount), indent: 4)
-            + element(l.excludedForConsentCount, String(excludedForConsent), indent: 4)
-            + "  </\(l.trailer)>\n</\(l.root)>\n"
+        var x = "  <\(l.trailer)>\n"
+        Self.element(&x, l.includedCount, String(recordCount), indent: 4)
+        Self.element(&x, l.excludedForConsentCount, String(excludedForConsent), indent: 4)
+        return x + "  </\(l.trailer)>\n</\(l.root)>\n"
     }
 
-    /// `<name>escaped value</name>` on its own line; nothing for a nil value.
-    private func element(_ name: String, _ value: String?, indent: Int) -> String {
-        guard let value else { return "" }
-        return String(repeating: " ", count: indent) + "<\(name)>\(Self.escape(value))</\(name)>\n"
+    /// Appends `<name>escaped value</name>` on its own line; nothing for a nil value.
+    private static func element(_ x: inout String, _ name: String, _ value: String?, indent: Int) {
+        guard let value else { return }
+        x += indent == 4 ? "    <" : indent == 8 ? "        <" : String(repeating: " ", count: indent) + "<"
+        x += name
+        x += ">"
+        x += escape(value)
+        x += "</"
+        x += name
+        x += ">\n"
     }
 
     /// XML text escaping (`XMLText.escape`).

@@ -34,6 +34,10 @@ struct LDOXMLWriterTests {
         ("plain text and accents unchanged", "Crème brûlée 12", "Crème brûlée 12"),
         ("control characters dropped", "a\u{0}b\u{1B}c", "abc"),
         ("carriage return kept as a reference", "a\r\nb", "a&#13;\nb"),
+        ("tab and newline kept", "a\tb\nc", "a\tb\nc"),
+        ("U+FFFE and U+FFFF dropped", "a\u{FFFE}b\u{FFFF}c", "abc"),
+        ("other characters from U+F000 kept (UTF-8 lead byte 0xEF)", "a\u{FF21}\u{F8FF}", "a\u{FF21}\u{F8FF}"),
+        ("empty", "", ""),
     ])
     func escaping(_ name: String, _ raw: String, _ escaped: String) {
         #expect(LDOXMLWriter.escape(raw) == escaped, "\(name)")
