@@ -75,15 +75,20 @@ enum ExchangeUpsert {
             return try await copyUpsert(postgres, table: table, columns: columns, updates: updates, rows: rows)
         }
         let perStatement = max(1, maxBinds / columns.count)
+        // The statement's text by its number of rows: every chunk but the last has the same.
+        var statements: [Int: String] = [:]
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             let chunk = rows[start..<min(start + perStatement, rows.count)]
             try await sql.driverExecute(chunk.flatMap { $0 }) { placeholder in
+                if let statement = statements[chunk.count] { return statement }
                 var n = 0
-                let tuples = chunk.map { row in
-                    "(" + row.map { _ in n += 1; return placeholder(n) }.joined(separator: ", ") + ")"
+                let tuples = (0..<chunk.count).map { _ in
+                    "(" + columns.map { _ in n += 1; return placeholder(n) }.joined(separator: ", ") + ")"
                 }
-                return "INSERT INTO \"\(table)\" (\(quoted.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", ")) "
+                let statement = "INSERT INTO \"\(table)\" (\(quoted.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", ")) "
                     + "ON CONFLICT (\"id\") DO UPDATE SET \(updates)"
+                statements[chunk.count] = statement
+                return statement
             }
         }
     }

@@ -149,6 +149,43 @@ struct ExchangeTests {
         ])
     }
 
+    @Test("A duplicate key is found in small and in large objects", arguments: [3, 15, 16, 17, 40])
+    func duplicateKeys(_ keys: Int) {
+        // The parser compares the first 16 keys one by one and uses a set beyond them.
+        for repeated in [0, keys - 1] {
+            let members = (0..<keys).map { "\"k\($0)\": \($0)" } + ["\"k\(repeated)\": 0"]
+            let text = "{" + members.joined(separator: ", ") + "}"
+            do {
+                _ = try JSONParser.parse(text)
+                Issue.record("\(keys) keys, k\(repeated) twice: accepted")
+            } catch {
+                #expect("\(error)".contains("duplicate key \"k\(repeated)\""), "\(keys) keys: \(error)")
+            }
+        }
+        let distinct = "{" + (0..<keys).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + "}"
+        #expect((try? JSONParser.parse(distinct)) != nil, "\(keys) distinct keys")
+    }
+
+    @Test("Strings are read as UTF-8: ASCII and accents as they are, broken bytes refused", arguments: [
+        ("ASCII", [0x41, 0x42], "AB"),
+        ("an accent", [0x5A, 0x6F, 0xC3, 0xAB], "Zoë"),
+        ("an emoji", [0xF0, 0x9F, 0x98, 0x80], "😀"),
+        ("a byte that is never UTF-8", [0x41, 0xFF], nil),
+        ("a cut-off sequence", [0x5A, 0x6F, 0xC3], nil),
+        ("an overlong slash", [0xC0, 0xAF], nil),
+    ] as [(String, [UInt8], String?)])
+    func utf8(_ name: String, _ content: [UInt8], _ expected: String?) {
+        let bytes = Array(#"{"a": ""#.utf8) + content + Array(#""}"#.utf8)
+        do {
+            let value = try JSONParser.parse(bytes)
+            guard case .object(let m) = value, case .string(let s) = m[0].value else { Issue.record("not an object"); return }
+            #expect(s == expected, "\(name)")
+        } catch {
+            #expect(expected == nil, "\(name): \(error)")
+            #expect("\(error)".contains("not valid UTF-8"), "\(name)")
+        }
+    }
+
     @Test("JSON strings with escapes survive a round trip") func escapes() throws {
         let value = try JSONParser.parse(#"{"a": "tab\there \"quoted\" \u00e9 \ud83d\ude00 / \\"}"#)
         guard case .object(let m) = value, case .string(let s) = m[0].value else { Issue.record("not an object"); return }
