@@ -61,12 +61,12 @@ enum ExchangeExport {
         while true {
             let episodes = try await sql.driverRows("""
                 SELECT id FROM episodes WHERE practice_id = \(bind: practice) AND id > \(bind: after) ORDER BY id LIMIT \(literal: pageSize / 10)
-                """) { try $0.required("id") }
+                """, bulk: true) { try $0.required("id") }
             guard let last = episodes.last else { return count }
             let rows = try await sql.driverRows("""
                 SELECT id, episode_id, practitioner_id, date, status, code FROM treatments
                 WHERE episode_id IN (\(binds: episodes)) ORDER BY episode_id, id
-                """, TreatmentRow.init)
+                """, bulk: true, TreatmentRow.init)
             for row in rows { try each(row) }
             count += rows.count
             guard episodes.count == pageSize / 10 else { return count }

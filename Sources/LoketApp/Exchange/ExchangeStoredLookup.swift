@@ -68,7 +68,7 @@ struct ExchangeStoredLookup {
         for start in stride(from: 0, to: unique.count, by: 1000) {
             let chunk = unique[start..<min(start + 1000, unique.count)]
             let query: SQLQueryString = "\(unsafeRaw: prefix)(\(binds: Array(chunk)))"
-            for (id, practice) in try await sql.driverRows(query, { (try $0.required("id"), try $0.required("practice_id")) }) {
+            for (id, practice) in try await sql.driverRows(query, bulk: true, { (try $0.required("id"), try $0.required("practice_id")) }) {
                 out[id] = practice
             }
         }

@@ -53,12 +53,12 @@ enum CBSEpisodeQuery {
         let sql = db as! any SQLDatabase
         var after: PatientKey?
         while true {
-            let patients = try await sql.driverRows(patientPage(practice: practice, after: after)) {
+            let patients = try await sql.driverRows(patientPage(practice: practice, after: after), bulk: true) {
                 PatientKey(id: try $0.required("id"), number: try $0.required("number"))
             }
             guard !patients.isEmpty else { return }
             var byPatient: [String: [CBS.Episode]] = [:]
-            for row in try await sql.driverRows(episodes(period: period, patients: patients.map(\.id)), Self.row)
+            for row in try await sql.driverRows(episodes(period: period, patients: patients.map(\.id)), bulk: true, Self.row)
             where row.practiceID == practice {
                 if let episode = row.episode { byPatient[row.patientID, default: []].append(episode) }
             }

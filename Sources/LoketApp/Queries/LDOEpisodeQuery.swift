@@ -58,7 +58,7 @@ enum LDOEpisodeQuery {
         let key = pseudonymKey(practice)
         var after = ""
         while true {
-            let rows = try await sql.driverRows(page(practice: practice.id!, window: window, after: after), Row.init)
+            let rows = try await sql.driverRows(page(practice: practice.id!, window: window, after: after), bulk: true, Row.init)
             guard !rows.isEmpty else { return }
             for episode in try await episodes(rows, sql: sql, key: key) { try await each(episode) }
             guard rows.count == pageSize, let last = rows.last else { return }
@@ -106,7 +106,7 @@ enum LDOEpisodeQuery {
             FROM treatments t LEFT JOIN employees emp ON emp.id = t.practitioner_id
             WHERE t.status = 'attended' AND t.episode_id IN (\(binds: rows.map(\.id)))
             ORDER BY t.episode_id, t.date, t.id
-            """, TreatmentRow.init)
+            """, bulk: rows.count > 1, TreatmentRow.init)
         let byEpisode = Dictionary(grouping: treatments, by: \.episode_id)
         return rows.compactMap { r in
             guard let start = LocalDate(iso: r.start_date) else { return nil }
