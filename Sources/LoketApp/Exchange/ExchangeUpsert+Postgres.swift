@@ -9,6 +9,7 @@
 // is dropped at the end of the import's transaction (ON COMMIT DROP).
 
 import Foundation
+import LoketCore
 import PostgresNIO
 import Vapor
 
@@ -90,17 +91,14 @@ private struct COPYTextLine {
     /// `2026-11-23 07:30:00.123456+00`: a timestamptz to the microsecond, as PostgreSQL keeps it.
     private mutating func timestamp(_ date: Date) -> String {
         if let (last, text) = lastDate, last == date { return text }
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let fraction = micros - seconds * 1_000_000
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
-                                        from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        func two(_ n: Int?) -> String { let n = n ?? 0; return n < 10 ? "0\(n)" : "\(n)" }
-        let micro = String(fraction)
-        let text = "\(c.year ?? 1970)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))."
-            + String(repeating: "0", count: 6 - micro.count) + micro + "+00"
+        let micros = Int((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let (seconds, fraction) = micros.quotientAndRemainder(dividingBy: 1_000_000)
+        let (whole, micro) = fraction < 0 ? (seconds - 1, fraction + 1_000_000) : (seconds, fraction)
+        let (day, s) = LocalDate.utc(secondsSince1970: whole)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let digits = String(micro)
+        let text = "\(day.iso) \(two(s / 3600)):\(two(s % 3600 / 60)):\(two(s % 60))."
+            + String(repeating: "0", count: 6 - digits.count) + digits + "+00"
         lastDate = (date, text)
         return text
     }

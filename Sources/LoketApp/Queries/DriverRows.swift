@@ -137,15 +137,15 @@ extension SQLDatabase {
                 default: throw DriverRowError.bind("\(type(of: bind))")
                 }
             }
+            guard bulk else {
+                try await sqlite.query(serializer.sql, binds) { row in collected.add { try make(DriverRow(storage: .sqlite(row))) } }
+                return try collected.result()
+            }
             // On the connection itself: its async `query` hands each row to us on SQLiteNIO's
             // thread, where the database protocol's submits every row to the event loop one by
             // one (a task and a wake-up per row: a fifth of an LDO check). The rows still go to
             // the event loop to be made into values, so that runs beside SQLite's stepping,
             // but a batch at a time.
-            guard bulk else {
-                try await sqlite.query(serializer.sql, binds) { row in collected.add { try make(DriverRow(storage: .sqlite(row))) } }
-                return try collected.result()
-            }
             let sql = serializer.sql
             try await sqlite.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {

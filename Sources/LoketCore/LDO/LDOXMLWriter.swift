@@ -34,12 +34,12 @@ public struct LDOXMLWriter: Sendable {
     public func begin(header: Header) -> String {
         let l = layout
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(l.root)>\n  <\(l.header)>\n"
-        Self.element(&x, l.formatVersion, l.version, indent: 4)
-        Self.element(&x, l.practiceAGB, header.practice.agb.flatMap { AGBCode($0)?.value }, indent: 4)
-        Self.element(&x, l.practiceKvK, header.practice.kvk.flatMap { KvKNumber($0)?.value }, indent: 4)
-        Self.element(&x, l.windowStart, header.window.start.iso, indent: 4)
-        Self.element(&x, l.windowEnd, header.window.end.iso, indent: 4)
-        Self.element(&x, l.createdAt, Self.utcTimestamp(header.createdAt), indent: 4)
+        Self.element(&x, l.formatVersion, l.version, indent: .field)
+        Self.element(&x, l.practiceAGB, header.practice.agb.flatMap { AGBCode($0)?.value }, indent: .field)
+        Self.element(&x, l.practiceKvK, header.practice.kvk.flatMap { KvKNumber($0)?.value }, indent: .field)
+        Self.element(&x, l.windowStart, header.window.start.iso, indent: .field)
+        Self.element(&x, l.windowEnd, header.window.end.iso, indent: .field)
+        Self.element(&x, l.createdAt, Self.utcTimestamp(header.createdAt), indent: .field)
         x += "  </\(l.header)>\n"
         return x
     }
@@ -53,7 +53,7 @@ public struct LDOXMLWriter: Sendable {
         var x = ""
         x.reserveCapacity(4096)
         x += "  <\(l.record)>\n"
-        func add(_ name: String, _ value: String?) { Self.element(&x, name, value, indent: 4) }
+        func add(_ name: String, _ value: String?) { Self.element(&x, name, value, indent: .field) }
         add(l.practiceAGB, r.practiceAGB)
         add(l.practiceKvK, r.practiceKvK)
         add(l.practitionerAGB, r.practitionerAGB)
@@ -77,9 +77,9 @@ public struct LDOXMLWriter: Sendable {
             x += "    <\(l.treatments)>\n"
             for t in r.treatments {
                 x += "      <\(l.treatment)>\n"
-                Self.element(&x, l.treatmentDate, t.date.iso, indent: 8)
-                Self.element(&x, l.treatmentCode, t.code, indent: 8)
-                Self.element(&x, l.treatmentPractitionerAGB, t.practitionerAGB, indent: 8)
+                Self.element(&x, l.treatmentDate, t.date.iso, indent: .nested)
+                Self.element(&x, l.treatmentCode, t.code, indent: .nested)
+                Self.element(&x, l.treatmentPractitionerAGB, t.practitionerAGB, indent: .nested)
                 x += "      </\(l.treatment)>\n"
             }
             x += "    </\(l.treatments)>\n"
@@ -88,9 +88,9 @@ public struct LDOXMLWriter: Sendable {
         let measurements = r.measurements.isEmpty ? [LDO.Measurement(instrument: l.noMeasurementCode)] : r.measurements
         for m in measurements {
             x += "      <\(l.measurement)>\n"
-            Self.element(&x, l.instrument, m.instrument, indent: 8)
-            Self.element(&x, l.moment, LDO.present(m.moment), indent: 8)
-            Self.element(&x, l.score, LDO.present(m.score), indent: 8)
+            Self.element(&x, l.instrument, m.instrument, indent: .nested)
+            Self.element(&x, l.moment, LDO.present(m.moment), indent: .nested)
+            Self.element(&x, l.score, LDO.present(m.score), indent: .nested)
             x += "      </\(l.measurement)>\n"
         }
         x += "    </\(l.measurements)>\n"
@@ -106,15 +106,16 @@ public struct LDOXMLWriter: Sendable {
     public func end(excludedForConsent: Int) -> String {
         let l = layout
         var x = "  <\(l.trailer)>\n"
-        Self.element(&x, l.includedCount, String(recordCount), indent: 4)
-        Self.element(&x, l.excludedForConsentCount, String(excludedForConsent), indent: 4)
+        Self.element(&x, l.includedCount, String(recordCount), indent: .field)
+        Self.element(&x, l.excludedForConsentCount, String(excludedForConsent), indent: .field)
         return x + "  </\(l.trailer)>\n</\(l.root)>\n"
     }
 
     /// Appends `<name>escaped value</name>` on its own line; nothing for a nil value.
-    private static func element(_ x: inout String, _ name: String, _ value: String?, indent: Int) {
+    private static func element(_ x: inout String, _ name: String, _ value: String?, indent: Indent) {
         guard let value else { return }
-        x += indent == 4 ? "    <" : indent == 8 ? "        <" : String(repeating: " ", count: indent) + "<"
+        x += indent.rawValue
+        x += "<"
         x += name
         x += ">"
         x += escape(value)
@@ -123,19 +124,20 @@ public struct LDOXMLWriter: Sendable {
         x += ">\n"
     }
 
+    /// The spaces before an element: a record's fields, and those of its treatments and
+    /// measurements.
+    private enum Indent: String {
+        case field = "    ", nested = "        "
+    }
+
     /// XML text escaping (`XMLText.escape`).
     public static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC (xs:dateTime), computed without a formatter or a
     /// calendar so it is the same on every machine.
     static func utcTimestamp(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        let (d, s) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
-        let day = LocalDate(dayNumber: epochDayNumber + d)
+        let (day, s) = LocalDate.utc(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(day.iso)T\(two(s / 3600)):\(two(s % 3600 / 60)):\(two(s % 60))Z"
     }
-
-    private static let epochDayNumber = LocalDate(year: 1970, month: 1, day: 1)!.dayNumber
 }

@@ -87,6 +87,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return era * 146097 + doe
     }
 
+    /// The UTC day of a moment given in whole seconds since 1970, and the second within that
+    /// day (0–86,399), computed without a calendar or a formatter so it is the same on every
+    /// machine. Moments before 1970 fall on the day before, not on 1970-01-01.
+    public static func utc(secondsSince1970 seconds: Int) -> (day: LocalDate, secondOfDay: Int) {
+        let (days, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let (d, s) = second < 0 ? (days - 1, second + 86_400) : (days, second)
+        return (LocalDate(dayNumber: epochDayNumber + d), s)
+    }
+
+    /// 1970-01-01 as a day number.
+    private static let epochDayNumber = LocalDate(year: 1970, month: 1, day: 1)!.dayNumber
+
     public init(dayNumber z: Int) {
         let era = z / 146097
         let doe = z - era * 146097
