@@ -1,6 +1,6 @@
 """The monthly LDO delivery as a new administratie user of the exercise practice would do
 it: the PVM folder in the settings, the three steps of the wizard, the file landing in the
-folder, PVM's processing report dropped there, and the status and the rejected fields on
+folder, PVM's processing report dropped there and fetched, and the status and the rejected fields on
 the episode; the command line makes the same selection."""
 
 import datetime
@@ -79,16 +79,20 @@ def test_three_steps_file_in_pvm_folder_report_and_rejected_fields(signed_in, vi
         f"VERSLAG|1\nAANLEVERING|{files[0]}\nEPISODE|{rejected}|AFGEKEURD\n"
         f"VELD|{rejected}|DCSPH|1203|Onbekende DCSPH-code\n"
         + "".join(f"EPISODE|{e}|GEACCEPTEERD\n" for e in sent[1:]) + f"EINDE|{len(sent)}\n")
+    # Opening a page takes nothing in; "Verslagen ophalen" on the overview does.
+    driver.get(delivery_url.split("?")[0])
+    assert driver.find_element(By.ID, "ldo-status").text == "Klaargezet"
+    ui.follow(driver, driver.find_element(By.CSS_SELECTOR, "nav.subtabs").find_element(By.LINK_TEXT, "LDO"))
+    ui.follow(driver, ui.button(driver, "Verslagen ophalen"))
+    assert "De verslagen in de PVM-map zijn opgehaald." in driver.page_source
+    line = ui.table_rows(driver, "table.ldo-deliveries")[0]
+    assert line["Status van PVM"] == "Verwerkt" and int(line["Episodes"]) == included
+
     driver.get(delivery_url.split("?")[0])
     assert driver.find_element(By.ID, "ldo-status").text == "Verwerkt"
     assert driver.find_element(By.LINK_TEXT, "Verwerkingsverslag downloaden")
     rows = ui.table_rows(driver, "table.ldo-episodes")
     assert any(r["Verwerking"].startswith("Afgekeurd") and "DCSPH" in r["Verwerking"] for r in rows)
-
-    # The deliveries overview lists it, processed.
-    ui.follow(driver, driver.find_element(By.CSS_SELECTOR, "nav.subtabs").find_element(By.LINK_TEXT, "LDO"))
-    line = ui.table_rows(driver, "table.ldo-deliveries")[0]
-    assert line["Status van PVM"] == "Verwerkt" and int(line["Episodes"]) == included
 
     # The rejected episode says so on its form.
     visit(f"/praktijken/demo-oefen/episodes/{rejected}", driver)

@@ -22,10 +22,12 @@ enum Paths {
     static func cbsControlCSV(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs.csv" }
     static func cbsControlXLSX(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs.xlsx" }
     static func cbsFinal(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/definitief" }
+    static func cbsControlMake(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/controle" }
     static func cbsDownload(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/bestand" }
     static func deliveries(_ p: String) -> String { "/praktijken/\(p)/aanleveringen" }
     static func ldoDeliveries(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo" }
     static func ldoWizard(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/nieuw" }
+    static func ldoReportsFetch(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/verslagen" }
     static func ldoWizardCheck(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/nieuw/controleren" }
     static func ldoDelivery(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/\(d)" }
     static func ldoReport(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/\(d)/verslag" }

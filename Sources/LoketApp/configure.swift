@@ -68,6 +68,8 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
+    // Replaces Fluent's, which crashes without a terminal to confirm on.
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -89,6 +91,7 @@ public func prepare(_ app: Application, command: String) async throws {
     // Write-ahead logging: readers no longer wait for the writer (every page view writes
     // its audit entry), and a commit is one append. The mode stays with the file.
     if options.database.isSQLite { try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run() }
+    if command == "serve" { app.lifecycle.use(BackgroundWork()) }
     if options.demo && command == "serve" {
         let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: .today)
         try await DemoAccounts.create(on: app)

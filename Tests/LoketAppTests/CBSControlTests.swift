@@ -243,8 +243,14 @@ struct CBSControlTests {
                                          headers: ["Authorization": "Bearer \(all)"]) { res async in
                 #expect(res.status == .notFound)
             }
-            #expect(try await controls(app).map(\.actor).count == 1, "one control made, one entry")
+            #expect(try await controls(app).map(\.actor).count == 1, "one view, one entry")
             #expect(try await controls(app).first?.actor.hasPrefix("token:") == true)
+            #expect(try await count("cbs_deliveries", on: app.db) == 0, "a GET records no control")
+            try await app.testing().test(.POST, url, headers: ["Authorization": "Bearer \(p1)"]) { res async throws in
+                #expect(res.status == .ok)
+                #expect(Data(buffer: res.body) == (try CBSControlReport.json(expected)))
+            }
+            #expect(try await CBSDelivery.query(on: app.db).all().map(\.kind) == ["control"], "a POST records one")
         }
     }
 
@@ -279,9 +285,39 @@ struct CBSControlTests {
                 #expect(!(try await other.get("/praktijken/p1").body.string.contains("Aanleveringen")), "\(email): no tab")
             }
             let details = try await controls(app).map { $0.detail ?? "" }
-            #expect(details.count == 2 && details[0] == "JH-1 2026: 1 rows, 0 deliverable, web")
-            #expect(details.last?.hasPrefix("\(DashboardPage.cbsPeriod(today: .today)): ") == true)
+            #expect(details.count == 2 && details[0] == "view JH-1 2026: 1 rows, 0 deliverable, web")
+            #expect(details.last?.hasPrefix("view \(DashboardPage.cbsPeriod(today: .today)): ") == true)
             #expect(try await controls(app).allSatisfy { $0.actor.hasPrefix("user:") })
+            #expect(try await count("cbs_deliveries", on: app.db) == 0, "opening the overview records no control")
+        }
+    }
+
+    @Test("Web: \"Controle maken\" records one control and shows it; a reload or Back records none", arguments: TestDatabase.available)
+    func makeControl(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let carol = WebSession(app), alice = WebSession(app)
+            try await carol.signIn("carol@p1.test")
+            try await alice.signIn("alice@p1.test")
+            _ = try await carol.get("/praktijken/p1/aanleveringen/cbs")
+
+            let made = try await carol.post("/praktijken/p1/aanleveringen/cbs/controle", ["jaar": "2026", "periode": "1", "meldingen": "1"])
+
+            #expect(made.status == .seeOther)
+            let location = try #require(made.headers.first(name: .location))
+            #expect(location == "/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1&meldingen=1")
+            let page = try await carol.get(location)
+            #expect(page.status == .ok && page.body.string.contains("1 van 1 rijen aanleverbaar"))
+            _ = try await carol.get(location)
+            let listed = try await CBSDelivery.query(on: app.db).all()
+            #expect(listed.count == 1 && listed[0].kind == "control" && listed[0].rows == 1 && listed[0].madeBy.hasPrefix("user:"))
+            #expect(try await controls(app).filter { !($0.detail ?? "").hasPrefix("view ") }.map(\.detail)
+                    == ["JH-1 2026: 1 rows, 1 deliverable, web"])
+            let wrong = try await carol.post("/praktijken/p1/aanleveringen/cbs/controle", ["jaar": "20266", "periode": "1"])
+            #expect(wrong.status == .seeOther)
+            let refused = try await carol.get(wrong.headers.first(name: .location) ?? "")
+            #expect(refused.status == .badRequest)
+            #expect(try await alice.post("/praktijken/p1/aanleveringen/cbs/controle", ["jaar": "2026", "periode": "1"]).status == .forbidden)
+            #expect(try await count("cbs_deliveries", on: app.db) == 1)
         }
     }
 
@@ -316,7 +352,8 @@ struct CBSControlTests {
             #expect(res.headers.first(name: "Cache-Control") == "no-store")
             #expect(res.body.string == CBSControlReport.csv(try await report(app, "p1", jh1)))
             #expect(try await carol.get("/praktijken/p1/aanleveringen/cbs.csv?jaar=2026").status == .badRequest)
-            #expect(try await controls(app).map(\.detail) == ["JH-1 2026: 1 rows, 1 deliverable, csv"])
+            #expect(try await controls(app).map(\.detail) == ["view JH-1 2026: 1 rows, 1 deliverable, csv"])
+            #expect(try await count("cbs_deliveries", on: app.db) == 0, "a download records no control")
         }
     }
 }

@@ -21,7 +21,7 @@ struct CBSFinalTests {
             _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
             let practice = try #require(try await Practice.find("p1", on: app.db))
 
-            let d = try await CBSDeliveries.makeFinal(practice: practice, period: jh1, actor: "cli:test", address: nil, on: app.db)
+            let d = try await CBSFinalDelivery.make(practice: practice, period: jh1, in: app.useCase(actor: "cli:test"))
 
             #expect(d.isFinal && d.rows == 1 && d.deliverableRows == 1 && d.records == 1)
             let file = String(decoding: try #require(d.file), as: UTF8.self)
@@ -49,8 +49,8 @@ struct CBSFinalTests {
             practice.cbsEmail = "aanlevering@délinde.nl"
             try await practice.save(on: app.db)
 
-            await #expect(throws: CBSDeliveries.Failure.self) {
-                try await CBSDeliveries.makeFinal(practice: practice, period: jh1, actor: "cli:test", address: nil, on: app.db)
+            await #expect(throws: CBSFinalDelivery.Failure.self) {
+                try await CBSFinalDelivery.make(practice: practice, period: jh1, in: app.useCase(actor: "cli:test"))
             }
 
             #expect(try await count("cbs_deliveries", on: app.db) == 0)
@@ -67,8 +67,8 @@ struct CBSFinalTests {
             let practice = try #require(try await Practice.find(DemoData.jeugdPractice, on: app.db))
             let period = HalfYear(year: 2026, half: 2)!
 
-            async let a = CBSDeliveries.makeFinal(practice: practice, period: period, actor: "cli:a", address: nil, on: app.db)
-            async let b = CBSDeliveries.makeFinal(practice: practice, period: period, actor: "cli:b", address: nil, on: app.db)
+            async let a = CBSFinalDelivery.make(practice: practice, period: period, in: app.useCase(actor: "cli:a"))
+            async let b = CBSFinalDelivery.make(practice: practice, period: period, in: app.useCase(actor: "cli:b"))
             let (first, second) = try await (a, b)
 
             #expect(first.file == second.file, "the same data gives the same file")

@@ -37,8 +37,8 @@ struct CBSFormatsAndAPITests {
         try await withApp(kind) { (app: Application) async throws in
             _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
             let practice = try #require(try await Practice.find("p1", on: app.db))
-            let d = try await CBSDeliveries.makeFinal(practice: practice, period: HalfYear(year: 2026, half: 1)!, format: .xlsx,
-                                                      actor: "cli:test", address: nil, on: app.db)
+            let d = try await CBSFinalDelivery.make(practice: practice, period: HalfYear(year: 2026, half: 1)!, format: .xlsx,
+                                                    in: app.useCase(actor: "cli:test"))
             #expect(d.format == "xlsx" && d.fileName == "CBS_jeugd_0000004711_2026_JH1.xlsx")
             #expect(Self.isZip(Array(try #require(d.file))))
             #expect(try await Episode.find("ep1", on: app.db)?.cbsDeliveryID == d.id)

@@ -52,7 +52,7 @@ struct LDODeliveryTests {
             let folder = try Self.folder()
             let practice = try await Self.prepare(app, folder: folder)
 
-            let d = try await LDODeliveries.make(practice: practice, deliveryDate: Self.deliveryDate, actor: "cli:test", address: nil, on: app.db)
+            let d = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: Self.deliveryDate, in: app.useCase(actor: "cli:test"))
 
             #expect(d.included == 1 && d.excludedWithFindings == 0 && d.excludedForConsent == 0)
             #expect(d.windowStart == "2025-12-01" && d.windowEnd == "2026-02-28" && d.statusValue == .placed)
@@ -65,8 +65,7 @@ struct LDODeliveryTests {
             #expect(try await count("ldo_delivery_episodes", on: app.db) == 1)
 
             // A month later the same episode goes out again, with the same pseudonym.
-            let again = try await LDODeliveries.make(practice: practice, deliveryDate: LocalDate(iso: "2026-04-02")!,
-                                                     actor: "cli:test", address: nil, on: app.db)
+            let again = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: LocalDate(iso: "2026-04-02")!, in: app.useCase(actor: "cli:test"))
             let second = try String(contentsOfFile: folder + "/" + again.fileName, encoding: .utf8)
             func pseudonym(_ x: String) -> String? { x.components(separatedBy: "<PatientPseudoniem>").dropFirst().first?.components(separatedBy: "<").first }
             #expect(pseudonym(xml) != nil && pseudonym(xml) == pseudonym(second))
@@ -83,7 +82,7 @@ struct LDODeliveryTests {
             try await (app.db as! any SQLDatabase).raw("ALTER TABLE ldo_delivery_episodes RENAME TO ldo_delivery_episodes_gone").run()
 
             await #expect(throws: (any Error).self) {
-                try await LDODeliveries.make(practice: practice, deliveryDate: Self.deliveryDate, actor: "cli:test", address: nil, on: app.db)
+                try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: Self.deliveryDate, in: app.useCase(actor: "cli:test"))
             }
 
             #expect(try await count("ldo_deliveries", on: app.db) == 0)
@@ -98,13 +97,13 @@ struct LDODeliveryTests {
             let folder = try Self.folder()
             let practice = try await Self.prepare(app, folder: folder)
             practice.ldoOptIn = false
-            await #expect(throws: LDODeliveries.Failure.self) {
-                try await LDODeliveries.make(practice: practice, deliveryDate: Self.deliveryDate, actor: "cli:test", address: nil, on: app.db)
+            await #expect(throws: LDOMonthlyDelivery.Failure.self) {
+                try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: Self.deliveryDate, in: app.useCase(actor: "cli:test"))
             }
             practice.ldoOptIn = true
             practice.ldoPVMFolder = nil
-            let error = await #expect(throws: LDODeliveries.Failure.self) {
-                try await LDODeliveries.make(practice: practice, deliveryDate: Self.deliveryDate, actor: "cli:test", address: nil, on: app.db)
+            let error = await #expect(throws: LDOMonthlyDelivery.Failure.self) {
+                try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: Self.deliveryDate, in: app.useCase(actor: "cli:test"))
             }
             #expect(error?.description.contains("PVM-map") == true)
             #expect(try await count("ldo_deliveries", on: app.db) == 0)
@@ -119,13 +118,16 @@ struct LDODeliveryTests {
             let practice = try #require(try await Practice.find("p1", on: app.db))
             practice.ldoPVMFolder = folder
             try await practice.save(on: app.db)
-            let d = try await LDODeliveries.make(practice: practice, deliveryDate: Self.deliveryDate, actor: "cli:test", address: nil, on: app.db)
+            let d = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: Self.deliveryDate, in: app.useCase(actor: "cli:test"))
             let report = "VERSLAG|1\nAANLEVERING|\(d.fileName)\nEPISODE|ep1|AFGEKEURD\nVELD|ep1|DCSPH|1203|Onbekende DCSPH-code\nEINDE|1\n"
             try report.write(toFile: folder + "/" + d.fileName + LDOReports.fileSuffix, atomically: true, encoding: .utf8)
 
             let carol = WebSession(app)
             try await carol.signIn("carol@p1.test")
-            let overview = try await carol.get("/praktijken/p1/aanleveringen/ldo").body.string
+            let before = try await carol.get("/praktijken/p1/aanleveringen/ldo").body.string
+            #expect(before.contains("Klaargezet") && !before.contains("Verwerkt"), "opening the overview takes nothing in")
+            #expect(try await LDODelivery.find(d.id!, on: app.db)?.statusValue == .placed)
+            let overview = try await carol.post("/praktijken/p1/aanleveringen/ldo/verslagen", [:]).body.string
             #expect(overview.contains("Verwerkt") && overview.contains("Verwerkingsverslag downloaden"))
             #expect(try await LDODelivery.find(d.id!, on: app.db)?.statusValue == .processed)
             let episode = try await carol.get("/praktijken/p1/episodes/ep1").body.string
@@ -134,7 +136,7 @@ struct LDODeliveryTests {
             #expect(download.status == .ok && download.body.string == report)
 
             // A fatal code: the delivery is rejected, uploaded by hand this time.
-            let second = try await LDODeliveries.make(practice: practice, deliveryDate: Self.deliveryDate, actor: "cli:test", address: nil, on: app.db)
+            let second = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: Self.deliveryDate, in: app.useCase(actor: "cli:test"))
             _ = try await carol.get("/praktijken/p1/aanleveringen/ldo/\(second.id!)")
             let bad = try await carol.postFile("/praktijken/p1/aanleveringen/ldo/\(second.id!)/verslag", field: "verslag",
                                                fileName: "v.txt", contents: "VERSLAG|1\nAANLEVERING|\(second.fileName)\nEPISODE|ep1|GEACCEPTEERD\n")

@@ -1,8 +1,9 @@
 // `loket cbs control --practice ID --year YYYY --period 1|2 [--format json|csv|xlsx] [--output FILE]`:
 // the control overview of a half year (spec/cbs-jeugdhulp.md §6), the same report as the
 // web page and GET /api/v1/cbs/control.
-// `loket cbs final --practice ID --year YYYY --period 1|2 [--format ascii|xlsx] [--output FILE]`:
-// the definitive delivery (§7), stored with its file and stamped on the included episodes.
+// `loket cbs final --practice ID --year YYYY --period 1|2 [--format ascii|xlsx] [--output FILE] [--on YYYY-MM-DD]`:
+// the definitive delivery (§7), stored with its file and stamped on the included episodes;
+// the file is written to FILE after the commit (the outbox), or to standard output.
 // `loket cbs list [--practice ID] [--format json]`: the deliveries made.
 
 import Fluent
@@ -24,6 +25,8 @@ struct CBSCommand: AsyncCommand {
         var format: String?
         @Option(name: "output", short: "o", help: "File to write; standard output when absent.")
         var output: String?
+        @Option(name: "on", help: "final: the day it counts as today (YYYY-MM-DD), default today.")
+        var on: String?
         init() {}
     }
 
@@ -60,34 +63,33 @@ struct CBSCommand: AsyncCommand {
             throw CommandFailure("--format must be ascii (the fixed format) or xlsx (the standard spreadsheet) (got \(quoted(signature.format)))")
         }
         if format == .xlsx && signature.output == nil { throw CommandFailure("--format xlsx needs --output FILE: a spreadsheet is not for a terminal") }
+        let useCase = try context.application.useCase(on: signature.on)
         let delivery: CBSDelivery
         do {
-            delivery = try await CBSDeliveries.makeFinal(practice: practice, period: period, format: format, actor: commandLineActor(),
-                                                         address: nil, on: context.application.db)
-        } catch let failure as CBSDeliveries.Failure {
+            delivery = try await CBSFinalDelivery.make(practice: practice, period: period, format: format, output: signature.output,
+                                                       in: useCase)
+        } catch let failure as CBSFinalDelivery.Failure {
             throw CommandFailure("no delivery made: \(failure.description)")
+        } catch let notWritten as CBSFinalDelivery.FileNotWritten {
+            throw CommandFailure(notWritten.description)
         }
-        let out = try OutputFile(path: signature.output)
-        do {
-            try out.write(delivery.file ?? Data())
-            try out.commit()
-        } catch {
-            out.discard()
-            throw error
+        guard let output = signature.output else {
+            try FileHandle.standardOutput.write(contentsOf: delivery.file ?? Data())
+            return
         }
-        if let output = signature.output {
-            context.console.print("delivery \(delivery.id!) \(period): \(delivery.records) records from \(delivery.deliverableRows) "
-                + "of \(delivery.rows) rows; written to \(output)")
-        }
+        context.console.print("delivery \(delivery.id!) \(period): \(delivery.records) records from \(delivery.deliverableRows) "
+            + "of \(delivery.rows) rows; written to \(output)")
     }
 
     private func list(_ context: CommandContext, _ signature: Signature) async throws {
-        let query = CBSDelivery.query(on: context.application.db).sort(\.$madeAt, .descending)
+        let db = context.application.db
+        let query = CBSDelivery.query(on: db).sort(\.$madeAt, .descending)
         if let p = signature.practice { query.filter(\.$practiceID == p) }
         let deliveries = try await query.all()
         switch signature.format ?? "text" {
         case "json":
-            let json = try LoketJSON.data(deliveries.map(CBSDeliverySummary.init))
+            let files = try await DeliveryFiles.byDelivery(deliveries.compactMap(\.id), on: db)
+            let json = try LoketJSON.data(deliveries.map { CBSDeliverySummary($0, file: files[$0.id!]) })
             context.console.output(String(decoding: json, as: UTF8.self), style: .plain, newLine: true)
             return
         case "text": break
@@ -101,7 +103,6 @@ struct CBSCommand: AsyncCommand {
     }
 
     private func control(_ context: CommandContext, _ signature: Signature) async throws {
-        let app = context.application
         let (practice, period) = try await target(context, signature)
         guard let format = CBSControlReport.ExportFormat(rawValue: signature.format ?? "json") else {
             throw CommandFailure("--format must be json, csv or xlsx (got \(quoted(signature.format)))")
@@ -111,17 +112,14 @@ struct CBSCommand: AsyncCommand {
         let out = try OutputFile(path: signature.output)
         let counts: CBSControlReport.Counts
         do {
-            counts = try await CBSControlReport.export(format, on: app.db, practice: practice, period: period) { try out.write($0) }
+            counts = try await CBSControlRun.make(practice: practice, period: period, format: format, write: { try out.write($0) },
+                                                  in: context.application.useCase()).counts
             if format == .json { try out.write("\n") }
             try out.commit()
         } catch {
             out.discard()
             throw error
         }
-        try await CBSDeliveries.recordControl(practice: practice.id!, period: period, counts: counts, actor: commandLineActor(), on: app.db)
-        try await AuditChain.append(AuditEvent(
-            actor: commandLineActor(), practiceID: practice.id, action: .cbsControl, patientID: nil,
-            detail: CBSControlReport.auditDetail(period, counts, format: format.rawValue), address: nil), on: app.db)
         if let output = signature.output {
             context.console.print("\(period): \(counts.deliverable) of \(counts.rows) rows deliverable; written to \(output)")
         }

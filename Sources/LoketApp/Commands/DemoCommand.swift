@@ -16,11 +16,7 @@ struct DemoCommand: AsyncCommand {
     var help: String { "Loads the demo data set (two practices, a few hundred patients)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        var today = LocalDate.today
-        if let text = signature.today {
-            guard let date = LocalDate(iso: text) else { throw CommandFailure("--today: not a date (YYYY-MM-DD): \"\(text)\"") }
-            today = date
-        }
+        let today = try signature.today.map { try commandDate($0, option: "--today") } ?? context.application.dependencies.clock.today
         let summary = try await DemoData.load(into: context.application.db, seed: signature.seed ?? DemoData.defaultSeed, today: today)
         try await DemoAccounts.create(on: context.application)
         context.console.print("demo data loaded: \(summary)")

@@ -3,6 +3,7 @@
 //   check   --practice ID [--on YYYY-MM-DD]                what the delivery of that day would include
 //   deliver --practice ID [--on YYYY-MM-DD] [--output FILE] makes the delivery (PVM folder or FILE)
 //   report  --delivery ID FILE                             takes in a processing report
+//   reports                                                takes in the reports PVM left in the PVM folders
 //   list    [--practice ID] [--format json]                the deliveries made
 // A practice without the opt-in gets a clear message and a non-zero exit; nothing is written.
 
@@ -14,7 +15,8 @@ import Vapor
 struct LDOCommand: AsyncCommandGroup {
     var help: String { "LDO: check, deliver, report and list the monthly deliveries." }
     var commands: [String: any AnyAsyncCommand] {
-        ["check": LDOCheckCommand(), "deliver": LDODeliverCommand(), "report": LDOReportCommand(), "list": LDOListCommand()]
+        ["check": LDOCheckCommand(), "deliver": LDODeliverCommand(), "report": LDOReportCommand(),
+         "reports": LDOReportsCommand(), "list": LDOListCommand()]
     }
 }
 
@@ -23,13 +25,10 @@ struct LDOTarget {
     let practice: Practice
     let date: LocalDate
 
-    static func parse(practice id: String?, on text: String?, db: any Database) async throws -> LDOTarget {
+    static func parse(practice id: String?, on text: String?, app: Application) async throws -> LDOTarget {
+        let db = app.db
         guard let id, !id.isEmpty else { throw CommandFailure("--practice ID is required") }
-        var date = LocalDate.today
-        if let text {
-            guard let d = LocalDate(iso: text) else { throw CommandFailure("--on: not a date (YYYY-MM-DD): \"\(text)\"") }
-            date = d
-        }
+        let date = try text.map { try commandDate($0, option: "--on") } ?? app.dependencies.clock.today
         guard let practice = try await Practice.find(id, on: db) else { throw CommandFailure("no practice with id \"\(id)\"") }
         return LDOTarget(practice: practice, date: date)
     }
@@ -50,16 +49,13 @@ struct LDOCheckCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard (signature.format ?? "json") == "json" else { throw CommandFailure("--format: only json") }
-        let db = context.application.db
-        let target = try await LDOTarget.parse(practice: signature.practice, on: signature.on, db: db)
+        let target = try await LDOTarget.parse(practice: signature.practice, on: signature.on, app: context.application)
         let report: LDOCheckReport.Report
         do {
-            report = try await LDOCheckReport.run(on: db, practice: target.practice, deliveryDate: target.date)
+            report = try await LDOCheckRun.run(practice: target.practice, deliveryDate: target.date, in: context.application.useCase())
         } catch let refusal as LDOCheckReport.NotOptedIn {
             throw CommandFailure("practice \"\(target.practice.id!)\": \(refusal.description)")
         }
-        try await AuditChain.append(AuditEvent(actor: commandLineActor(), practiceID: target.practice.id, action: .ldoCheck,
-                                               patientID: nil, detail: LDOCheckReport.auditDetail(report), address: nil), on: db)
         context.console.output(String(decoding: try LDOCheckReport.json(report), as: UTF8.self), style: .plain, newLine: true)
     }
 }

@@ -1,4 +1,4 @@
-// `loket ldo deliver`, `loket ldo report` and `loket ldo list` (see LDOCommand.swift).
+// `loket ldo deliver`, `loket ldo report`, `loket ldo reports` and `loket ldo list` (see LDOCommand.swift).
 
 import Fluent
 import Foundation
@@ -19,14 +19,15 @@ struct LDODeliverCommand: AsyncCommand {
     var help: String { "Makes the LDO delivery: the file in the PVM folder (or --output), recorded with its episodes." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let db = context.application.db
-        let target = try await LDOTarget.parse(practice: signature.practice, on: signature.on, db: db)
+        let target = try await LDOTarget.parse(practice: signature.practice, on: signature.on, app: context.application)
         let d: LDODelivery
         do {
-            d = try await LDODeliveries.make(practice: target.practice, deliveryDate: target.date, outputPath: signature.output,
-                                             actor: commandLineActor(), address: nil, on: db)
-        } catch let failure as LDODeliveries.Failure {
+            d = try await LDOMonthlyDelivery.make(practice: target.practice, deliveryDate: target.date, output: signature.output,
+                                                  in: context.application.useCase())
+        } catch let failure as LDOMonthlyDelivery.Failure {
             throw CommandFailure("practice \"\(target.practice.id!)\": no delivery made: \(failure.description)")
+        } catch let notWritten as LDOMonthlyDelivery.FileNotWritten {
+            throw CommandFailure(notWritten.description)
         }
         context.console.print("delivery \(d.id!) window \(d.windowStart)…\(d.windowEnd): \(d.included) episodes, "
             + "\(d.excludedWithFindings) left out for findings, \(d.excludedForConsent) for want of consent; "
@@ -54,11 +55,25 @@ struct LDOReportCommand: AsyncCommand {
         guard let practice = try await Practice.find(d.practiceID, on: db) else { throw CommandFailure("the delivery's practice is gone") }
         guard let data = FileManager.default.contents(atPath: signature.file) else { throw CommandFailure("cannot read \(signature.file)") }
         do {
-            try await LDOReports.takeIn([UInt8](data), practice: practice, delivery: d, actor: commandLineActor(), address: nil, on: db)
-        } catch let failure as LDOReports.Failure {
+            try await LDOReportIntake.takeIn([UInt8](data), practice: practice, delivery: d, in: context.application.useCase())
+        } catch let failure as LDOReportIntake.Failure {
             throw CommandFailure("report not taken in: \(failure.description)")
         }
         context.console.print("delivery \(d.id!): \(d.statusValue.label.lowercased())")
+    }
+}
+
+struct LDOReportsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        init() {}
+    }
+
+    var help: String { "Takes in the processing reports PVM left in the practices' PVM folders (serve does this every few minutes)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let problems = try await LDOReportIntake.scanAll(in: context.application.useCase())
+        for problem in problems { context.console.error("report not taken in: \(problem)") }
+        if !problems.isEmpty { throw CommandFailure("\(problems.count) report(s) could not be read") }
     }
 }
 
@@ -79,7 +94,8 @@ struct LDOListCommand: AsyncCommand {
         let deliveries = try await query.all()
         switch signature.format ?? "text" {
         case "json":
-            let json = try LoketJSON.data(deliveries.map(LDODeliverySummary.init))
+            let files = try await DeliveryFiles.byDelivery(deliveries.compactMap(\.id), on: context.application.db)
+            let json = try LoketJSON.data(deliveries.map { LDODeliverySummary($0, file: files[$0.id!]) })
             context.console.output(String(decoding: json, as: UTF8.self), style: .plain, newLine: true)
         case "text":
             for d in deliveries {

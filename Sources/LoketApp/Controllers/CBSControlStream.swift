@@ -1,6 +1,7 @@
 // The control overview as a streamed HTTP response (the API's JSON, the page's CSV and
 // .xlsx downloads): rows go out as the query yields them, so a practice of any size is
-// answered in constant memory. The control is listed and audited once the last row is out.
+// answered in constant memory. `record`: a control made on purpose (POST of the API), listed
+// and audited once the last row is out; otherwise a view, audited.
 
 import Foundation
 import LoketCore
@@ -8,17 +9,16 @@ import Vapor
 
 enum CBSControlStream {
     static func response(_ req: Request, _ format: CBSControlReport.ExportFormat, practice: Practice, period: HalfYear,
-                         actor: String, download: Bool = false) async throws -> Response {
-        let db = req.db, address = req.clientAddress, logger = req.logger
+                         context: UseCaseContext, record: Bool = false, download: Bool = false) async throws -> Response {
+        let logger = req.logger
         let response = Response(status: .ok, body: .init(asyncStream: { writer in
             do {
-                let counts = try await CBSControlReport.export(format, on: db, practice: practice, period: period) { data in
-                    try await writer.write(.buffer(ByteBuffer(data: data)))
+                let write: (Data) async throws -> Void = { try await writer.write(.buffer(ByteBuffer(data: $0))) }
+                if record {
+                    try await CBSControlRun.make(practice: practice, period: period, format: format, write: write, in: context)
+                } else {
+                    try await CBSControlRun.view(practice: practice, period: period, format: format, write: write, in: context)
                 }
-                try await CBSDeliveries.recordControl(practice: practice.id!, period: period, counts: counts, actor: actor, on: db)
-                try await AuditChain.append(AuditEvent(
-                    actor: actor, practiceID: practice.id, action: .cbsControl, patientID: nil,
-                    detail: CBSControlReport.auditDetail(period, counts, format: format.rawValue), address: address), on: db)
                 try await writer.write(.end)
             } catch {
                 // Headers are gone: the client sees a cut-off body, the log says why.

@@ -19,8 +19,14 @@ struct CBSDeliverySummary: Codable, Sendable, Equatable {
     var fileName: String?
     /// The API path of the file, for a definitive delivery.
     var file: String?
+    /// The SHA-256 of the definitive file.
+    var sha256: String?
+    /// Where the file was written (absolute), for one made with an output path.
+    var path: String?
+    /// Whether that file is in place (false: the outbox writes it on the next run).
+    var written: Bool?
 
-    init(_ d: CBSDelivery) {
+    init(_ d: CBSDelivery, file entry: DeliveryFile? = nil) {
         id = d.id!
         practice = d.practiceID
         kind = d.kind
@@ -34,5 +40,8 @@ struct CBSDeliverySummary: Codable, Sendable, Equatable {
         format = d.format
         fileName = d.fileName
         file = d.isFinal ? "/api/v1/cbs/deliveries/\(d.id!)/file" : nil
+        sha256 = d.fileSHA256
+        path = entry?.path
+        written = entry.map { $0.writtenAt != nil }
     }
 }

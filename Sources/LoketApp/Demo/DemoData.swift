@@ -193,13 +193,9 @@ struct DemoGenerator {
 }
 
 extension LocalDate {
-    /// Today in the Netherlands: a practice's day, not UTC's.
-    static var today: LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
-        let c = calendar.dateComponents([.year, .month, .day], from: Date())
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
+    /// Today in the Netherlands, from the system clock. Entry points ask `app.dependencies.clock`
+    /// instead, so a test can pin the day.
+    static var today: LocalDate { day(of: Date()) }
 }
 
 private func zeroPad(_ n: Int, _ width: Int) -> String {

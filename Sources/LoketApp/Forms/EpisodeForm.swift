@@ -57,21 +57,20 @@ struct EpisodeForm: Content {
 
     func validate(into episode: Episode, employees: [Employee]) -> FormErrors {
         var errors = FormErrors()
-        let start = clean(self.start).flatMap { LocalDate(iso: $0) }
-        if clean(self.start) == nil { errors.add("start", "Vul de startdatum in.") }
-        else if start == nil { errors.add("start", "Vul een geldige datum in.") }
+        var start: LocalDate?
+        if let raw = clean(self.start) { start = errors.date(raw, field: "start") }
+        else { errors.add("start", "Vul de startdatum in.") }
         var end: LocalDate?
         if let raw = clean(self.end) {
-            end = LocalDate(iso: raw)
-            if end == nil { errors.add("end", "Vul een geldige datum in.") }
-            else if let start, end! < start { errors.add("end", "De einddatum ligt vóór de startdatum.") }
+            end = errors.date(raw, field: "end")
+            if let start, let end, end < start { errors.add("end", "De einddatum ligt vóór de startdatum.") }
         }
         let main = clean(mainPractitionerID)
         if let main, !employees.contains(where: { $0.id == main }) { errors.add("mainPractitionerID", "Kies een medewerker van deze praktijk.") }
         if cbsSection == "1" { validateCBS(into: episode, errors: &errors) }
         if ldoSection == "1" { validateLDO(into: episode, errors: &errors) }
-        guard errors.isEmpty else { return errors }
-        episode.startDate = start!.iso
+        guard errors.isEmpty, let start else { return errors }
+        episode.startDate = start.iso
         episode.endDate = end?.iso
         episode.mainPractitionerID = main
         return errors
@@ -86,14 +85,15 @@ struct TreatmentForm: Content {
 
     func validate(into t: Treatment, employees: [Employee]) -> FormErrors {
         var errors = FormErrors()
-        let date = clean(self.date).flatMap { LocalDate(iso: $0) }
-        if date == nil { errors.add("date", "Vul een geldige datum in.") }
+        var date: LocalDate?
+        if let raw = clean(self.date) { date = errors.date(raw, field: "date") }
+        else { errors.add("date", "Vul een geldige datum in.") }
         let status = clean(self.status) ?? "attended"
         if !ExchangeValues.treatmentStatus.contains(status) { errors.add("status", "Kies nagekomen, niet verschenen of geannuleerd.") }
         let practitioner = clean(practitionerID)
         if let p = practitioner, !employees.contains(where: { $0.id == p }) { errors.add("practitionerID", "Kies een medewerker van deze praktijk.") }
-        guard errors.isEmpty else { return errors }
-        t.date = date!.iso
+        guard errors.isEmpty, let date else { return errors }
+        t.date = date.iso
         t.status = status
         t.code = clean(code)
         t.practitionerID = practitioner

@@ -10,6 +10,18 @@ struct FormErrors: Encodable, Sendable {
         if fields[field] == nil { fields[field] = message }
     }
 
+    /// The date typed in `field` (already cleaned), or nil with the field's message: not a
+    /// date, or a year outside the supported range (LocalDate.supportedYears).
+    mutating func date(_ text: String, field: String) -> LocalDate? {
+        switch LocalDate.input(text) {
+        case .date(let d): return d
+        case .notADate: add(field, "Vul een geldige datum in.")
+        case .outOfRange:
+            add(field, "Vul een datum in tussen \(LocalDate.supportedYears.lowerBound) en \(LocalDate.supportedYears.upperBound).")
+        }
+        return nil
+    }
+
     func encode(to encoder: any Encoder) throws {
         try fields.encode(to: encoder)
     }
@@ -22,3 +34,4 @@ func clean(_ s: String?) -> String? {
 }
 
 import Foundation
+import LoketCore

@@ -57,9 +57,8 @@ struct PatientForm: Content {
         }
         var birth: LocalDate?
         if let raw = clean(birthDate) {
-            birth = LocalDate(iso: raw)
-            if birth == nil { errors.add("birthDate", "Vul een geldige datum in.") }
-            else if birth! > today { errors.add("birthDate", "De geboortedatum ligt in de toekomst.") }
+            birth = errors.date(raw, field: "birthDate")
+            if let birth, birth > today { errors.add("birthDate", "De geboortedatum ligt in de toekomst.") }
         }
         let sex = clean(self.sex)
         if let sex, !ExchangeValues.sex.contains(sex) { errors.add("sex", "Kies man, vrouw of onbekend.") }

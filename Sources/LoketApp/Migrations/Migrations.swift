@@ -17,4 +17,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateCBSDeliveries())
     app.migrations.add(CreateLDODeliveries())
     app.migrations.add(AddDeliveryIndexes())
+    app.migrations.add(CreateOutboxAndLocks())
 }

@@ -23,6 +23,7 @@ final class CBSDelivery: Model, @unchecked Sendable {
     @OptionalField(key: "format") var format: String?
     @OptionalField(key: "file_name") var fileName: String?
     @OptionalField(key: "file") var file: Data?
+    @OptionalField(key: "file_sha256") var fileSHA256: String?
 
     init() {}
 

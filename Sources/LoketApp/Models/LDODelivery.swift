@@ -39,6 +39,11 @@ final class LDODelivery: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "report") var report: Data?
     @OptionalField(key: "report_received_at") var reportReceivedAt: Date?
+    /// The file is `fileHead`, the records in episode order, `fileTail` (the outbox writes it
+    /// from these after the commit). Nil for deliveries made before migration 006.
+    @OptionalField(key: "file_head") var fileHead: String?
+    @OptionalField(key: "file_tail") var fileTail: String?
+    @OptionalField(key: "file_sha256") var fileSHA256: String?
 
     init() {}
 

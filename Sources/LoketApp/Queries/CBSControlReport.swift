@@ -160,7 +160,7 @@ enum CBSControlReport {
 
     static func halfYear(year: String?, half: String?) -> Result<HalfYear, PeriodInputError> {
         guard let text = year?.trimmingCharacters(in: .whitespaces), text.count == 4, let y = Int(text),
-              (1900...9999).contains(y) else { return .failure(.year) }
+              LocalDate.supportedYears.contains(y) else { return .failure(.year) }
         guard let text = half?.trimmingCharacters(in: .whitespaces), let h = Int(text), h == 1 || h == 2 else {
             return .failure(.half)
         }

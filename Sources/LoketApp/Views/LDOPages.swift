@@ -22,6 +22,9 @@ struct LDODeliveriesPage: Encodable {
     var newHref: String
     /// Reports in the PVM folder that could not be read.
     var reportProblems: [String]
+    var notice: String?
+    /// POST: takes in the reports PVM left in the folder.
+    var fetchAction: String
     var lines: [Line]
 }
 

@@ -244,8 +244,13 @@ struct FieldReader {
 
     mutating func date(_ o: JSONFields, _ key: String, at path: String) -> LocalDate? {
         guard let s = string(o, key, at: path) else { return nil }
-        guard let d = LocalDate(iso: s) else { fail(join(path, key), "not a date (YYYY-MM-DD): \"\(s)\""); return nil }
-        return d
+        switch LocalDate.input(s) {
+        case .date(let d): return d
+        case .notADate: fail(join(path, key), "not a date (YYYY-MM-DD): \"\(s)\"")
+        case .outOfRange:
+            fail(join(path, key), "a year outside \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound): \"\(s)\"")
+        }
+        return nil
     }
 
     mutating func requiredDate(_ o: JSONFields, _ key: String, at path: String) -> LocalDate? {

@@ -11,10 +11,42 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.init(valid: year, month, day)
+    }
+
+    /// A date the arithmetic below has already made valid. Arithmetic never fails: a result
+    /// past year 9999 or before year 1 is still a date value, so no input can make a rule
+    /// crash; entry points keep input inside `supportedYears`, where results stay sensible.
+    private init(valid year: Int, _ month: Int, _ day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
+
+    /// The years a date that comes in (a form, the import, `--on`, the API) may have. The
+    /// registries speak of people born since 1900 and deliveries for years to come; outside
+    /// this range a date is a typing error (0001-01-01, 20026-…) and gets a clear message
+    /// (docs/architecture.md, "Input that cannot crash").
+    public static let supportedYears = 1900...2199
+
+    /// Whether this date lies within `supportedYears`.
+    public var isSupported: Bool { LocalDate.supportedYears.contains(year) }
+
+    /// A date that comes in as text, judged once for every entry point.
+    public enum Input: Equatable, Sendable {
+        case date(LocalDate)
+        /// Not `YYYY-MM-DD`, or a day that does not exist.
+        case notADate
+        /// A real date outside `supportedYears`.
+        case outOfRange
+    }
+
+    /// Parses input text as `YYYY-MM-DD` within `supportedYears`.
+    public static func input(_ text: some StringProtocol) -> Input {
+        guard let date = LocalDate(iso: text) else { return .notADate }
+        return date.isSupported ? .date(date) : .outOfRange
+    }
+
 
     /// Parses the exchange format's `YYYY-MM-DD`, strictly (no time, no other separators).
     public init?(iso text: some StringProtocol) {
@@ -56,19 +88,20 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// The first day of this date's month.
-    public var firstOfMonth: LocalDate { LocalDate(year: year, month: month, day: 1)! }
+    public var firstOfMonth: LocalDate { LocalDate(valid: year, month, 1) }
 
     /// The last day of this date's month.
     public var lastOfMonth: LocalDate {
-        LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))!
+        LocalDate(valid: year, month, LocalDate.daysIn(month: month, year: year))
     }
 
     /// Moves by whole months; the day is clamped to the target month's length
     /// (31 March minus one month is 28 or 29 February).
     public func adding(months: Int) -> LocalDate {
         let index = year * 12 + (month - 1) + months
-        let y = index / 12, m = index % 12 + 1
-        return LocalDate(year: y, month: m, day: min(day, LocalDate.daysIn(month: m, year: y)))!
+        let (y, r) = index.quotientAndRemainder(dividingBy: 12)
+        let (year, m) = r < 0 ? (y - 1, r + 13) : (y, r + 1)
+        return LocalDate(valid: year, m, min(day, LocalDate.daysIn(month: m, year: year)))
     }
 
     /// Moves by whole days.
@@ -97,7 +130,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// 1970-01-01 as a day number.
-    private static let epochDayNumber = LocalDate(year: 1970, month: 1, day: 1)!.dayNumber
+    private static let epochDayNumber = LocalDate(valid: 1970, 1, 1).dayNumber
 
     public init(dayNumber z: Int) {
         let era = z / 146097
@@ -108,7 +141,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.init(year: y, month: m, day: d)!
+        self.init(valid: y, m, d)
     }
 
     /// The day on which someone born on this date reaches `years` of age. Someone born on
@@ -116,7 +149,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// (spec/cbs-jeugdhulp.md §8, selection).
     public func anniversary(_ years: Int) -> LocalDate {
         let y = year + years
-        return LocalDate(year: y, month: month, day: min(day, LocalDate.daysIn(month: month, year: y)))!
+        return LocalDate(valid: y, month, min(day, LocalDate.daysIn(month: month, year: y)))
     }
 
     /// Whole years of age on `date` for someone born on `self`.

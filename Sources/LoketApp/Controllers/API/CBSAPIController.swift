@@ -1,5 +1,6 @@
 // The CBS API, the same code paths as `loket cbs …` and the web page:
-// GET  /api/v1/cbs/control?practice=ID&year=YYYY&period=1|2   the control overview (JSON)
+// GET  /api/v1/cbs/control?practice=ID&year=YYYY&period=1|2   the control overview (JSON), a view
+// POST /api/v1/cbs/control?practice=ID&year=YYYY&period=1|2   the same, recorded as a control made
 // POST /api/v1/cbs/final?practice=ID&year=YYYY&period=1|2[&format=ascii|xlsx]
 //                                                             the definitive delivery (201)
 // GET  /api/v1/cbs/deliveries[?practice=ID]                   the deliveries made, newest first
@@ -13,7 +14,14 @@ struct CBSAPIController {
     func control(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
         let (practice, period) = try await Self.target(req, caller)
-        return try await CBSControlStream.response(req, .json, practice: practice, period: period, actor: caller.actor)
+        return try await CBSControlStream.response(req, .json, practice: practice, period: period, context: req.useCase(caller))
+    }
+
+    func makeControl(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        let (practice, period) = try await Self.target(req, caller)
+        return try await CBSControlStream.response(req, .json, practice: practice, period: period, context: req.useCase(caller),
+                                                   record: true)
     }
 
     func final(_ req: Request) async throws -> Response {
@@ -25,9 +33,8 @@ struct CBSAPIController {
         }
         let d: CBSDelivery
         do {
-            d = try await CBSDeliveries.makeFinal(practice: practice, period: period, format: format, actor: caller.actor,
-                                                  address: req.clientAddress, on: req.db)
-        } catch let failure as CBSDeliveries.Failure {
+            d = try await CBSFinalDelivery.make(practice: practice, period: period, format: format, in: req.useCase(caller))
+        } catch let failure as CBSFinalDelivery.Failure {
             throw LoketError.conflict("no delivery made: \(failure.description)")
         }
         let response = Response(status: .created, body: .init(data: try LoketJSON.data(CBSDeliverySummary(d))))
@@ -39,7 +46,9 @@ struct CBSAPIController {
         let caller = try req.apiCaller
         let query = CBSDelivery.query(on: req.db).sort(\.$madeAt, .descending)
         if let p = try caller.listed(practice: req.query[String.self, at: "practice"]) { query.filter(\.$practiceID == p) }
-        let list = try await query.all().map(CBSDeliverySummary.init)
+        let deliveries = try await query.all()
+        let files = try await DeliveryFiles.byDelivery(deliveries.compactMap(\.id), on: req.db)
+        let list = deliveries.map { CBSDeliverySummary($0, file: files[$0.id!]) }
         let response = Response(status: .ok, body: .init(data: try LoketJSON.data(["deliveries": list])))
         response.headers.contentType = .json
         return response
@@ -50,8 +59,7 @@ struct CBSAPIController {
         guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
               caller.mayAccess(practice: d.practiceID), let file = d.file
         else { throw LoketError.notFound("no definitive CBS delivery with this id") }
-        try await req.audit(AuditEvent(actor: caller.actor, practiceID: d.practiceID, action: .cbsDownload,
-                                               patientID: nil, detail: id, address: req.clientAddress))
+        try await req.useCase(caller).audit(.cbsDownload, practice: d.practiceID, detail: id)
         let response = Response(status: .ok, body: .init(data: file))
         response.headers.contentType = (d.format.flatMap(CBSFileFormat.init) ?? .ascii).mediaType
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName ?? "cbs.txt")\"")

@@ -16,12 +16,10 @@ struct LDOAPIController {
         let (practice, date) = try await Self.target(req, caller)
         let report: LDOCheckReport.Report
         do {
-            report = try await LDOCheckReport.run(on: req.db, practice: practice, deliveryDate: date)
+            report = try await LDOCheckRun.run(practice: practice, deliveryDate: date, in: req.useCase(caller))
         } catch let refusal as LDOCheckReport.NotOptedIn {
             throw LoketError.conflict(refusal.description)
         }
-        try await req.audit(AuditEvent(actor: caller.actor, practiceID: practice.id, action: .ldoCheck, patientID: nil,
-                                               detail: LDOCheckReport.auditDetail(report), address: req.clientAddress))
         return try Self.json(LDOCheckReport.json(report), status: .ok)
     }
 
@@ -29,11 +27,15 @@ struct LDOAPIController {
         let caller = try req.apiCaller
         let (practice, date) = try await Self.target(req, caller)
         do {
-            let d = try await LDODeliveries.make(practice: practice, deliveryDate: date, actor: caller.actor,
-                                                 address: req.clientAddress, on: req.db)
-            return try Self.json(LoketJSON.data(LDODeliverySummary(d)), status: .created)
-        } catch let failure as LDODeliveries.Failure {
+            let d = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: date, in: req.useCase(caller))
+            let entry = try await DeliveryFiles.byDelivery([d.id!], on: req.db)[d.id!]
+            return try Self.json(LoketJSON.data(LDODeliverySummary(d, file: entry)), status: .created)
+        } catch let failure as LDOMonthlyDelivery.Failure {
             throw LoketError.conflict("no delivery made: \(failure.description)")
+        } catch let notWritten as LDOMonthlyDelivery.FileNotWritten {
+            // Made and recorded; the file follows on the next run. The client learns both.
+            let entry = try await DeliveryFiles.byDelivery([notWritten.delivery.id!], on: req.db)[notWritten.delivery.id!]
+            return try Self.json(LoketJSON.data(LDODeliverySummary(notWritten.delivery, file: entry)), status: .accepted)
         }
     }
 
@@ -41,7 +43,9 @@ struct LDOAPIController {
         let caller = try req.apiCaller
         let query = LDODelivery.query(on: req.db).sort(\.$madeAt, .descending)
         if let p = try caller.listed(practice: req.query[String.self, at: "practice"]) { query.filter(\.$practiceID == p) }
-        return try Self.json(LoketJSON.data(["deliveries": try await query.all().map(LDODeliverySummary.init)]), status: .ok)
+        let deliveries = try await query.all()
+        let files = try await DeliveryFiles.byDelivery(deliveries.compactMap(\.id), on: req.db)
+        return try Self.json(LoketJSON.data(["deliveries": deliveries.map { LDODeliverySummary($0, file: files[$0.id!]) }]), status: .ok)
     }
 
     func takeReport(_ req: Request) async throws -> Response {
@@ -49,10 +53,10 @@ struct LDOAPIController {
         let (d, practice) = try await Self.delivery(req, caller)
         guard let body = req.body.data, body.readableBytes > 0 else { throw LoketError.badRequest("the body must be the processing report") }
         do {
-            let taken = try await LDOReports.takeIn(Array(body.readableBytesView), practice: practice, delivery: d,
-                                                    actor: caller.actor, address: req.clientAddress, on: req.db)
+            let taken = try await LDOReportIntake.takeIn(Array(body.readableBytesView), practice: practice, delivery: d,
+                                                         in: req.useCase(caller))
             return try Self.json(LoketJSON.data(LDODeliverySummary(taken)), status: .ok)
-        } catch let failure as LDOReports.Failure {
+        } catch let failure as LDOReportIntake.Failure {
             throw LoketError(status: .unprocessableEntity, reason: failure.description)
         }
     }
@@ -61,8 +65,7 @@ struct LDOAPIController {
         let caller = try req.apiCaller
         let (d, _) = try await Self.delivery(req, caller)
         guard let report = d.report else { throw LoketError.notFound("no processing report for this delivery yet") }
-        try await req.audit(AuditEvent(actor: caller.actor, practiceID: d.practiceID, action: .ldoView, patientID: nil,
-                                               detail: "\(d.id!) report download", address: req.clientAddress))
+        try await req.useCase(caller).audit(.ldoView, practice: d.practiceID, detail: "\(d.id!) report download")
         let response = Response(status: .ok, body: .init(data: report))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
         return response
@@ -77,10 +80,14 @@ struct LDOAPIController {
     /// The practice and delivery date of the query; scope checked before the lookup.
     private static func target(_ req: Request, _ caller: APICaller) async throws -> (Practice, LocalDate) {
         guard let id = req.query[String.self, at: "practice"], !id.isEmpty else { throw LoketError.badRequest("practice is required") }
-        var date = LocalDate.today
+        var date = req.dependencies.clock.today
         if let text = req.query[String.self, at: "on"] {
-            guard let d = LocalDate(iso: text) else { throw LoketError.badRequest("on: not a date (YYYY-MM-DD): \(text)") }
-            date = d
+            switch LocalDate.input(text) {
+            case .date(let d): date = d
+            case .notADate: throw LoketError.badRequest("on: not a date (YYYY-MM-DD): \(text.prefix(40))")
+            case .outOfRange:
+                throw LoketError.badRequest("on: \(text) lies outside the years \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound)")
+            }
         }
         return (try await caller.practice(id, on: req.db), date)
     }

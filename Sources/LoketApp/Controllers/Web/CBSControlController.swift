@@ -1,6 +1,8 @@
 // Aanleveringen → CBS: the control overview of a half year for roles that deliver
-// (administratie), and the same overview as a CSV download. Every view and download is an
-// audit log entry: the overview shows patient data.
+// (administratie), and the same overview as a CSV download. "Controle maken" is a POST that
+// records the control (CBSControlRun.make) and leads back to the overview; opening, going
+// back to or downloading the overview records nothing but its audit entry (a view of
+// patient data).
 
 import Foundation
 import LoketCore
@@ -17,7 +19,7 @@ struct CBSControlController {
         var page = CBSControlPage(
             layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: id, active: "Aanleveringen"),
-            subtabs: DeliveryTabs.make(practice: id, active: "CBS Jeugd"), action: Paths.cbsControl(id),
+            subtabs: DeliveryTabs.make(practice: id, active: "CBS Jeugd"), action: Paths.cbsControlMake(id),
             year: yearText, periods: CBSControlPage.periodOptions(selected: halfText), onlyFindings: onlyFindings,
             settingsHref: practice.cbsCorrespondenceNumber == nil ? Paths.settings(id) : nil)
 
@@ -31,17 +33,10 @@ struct CBSControlController {
         // The page shows the first rows; a large practice's overview is complete in the
         // downloads, which stream. The counts are always of all rows.
         var lines: [CBSControlPage.Line] = []
-        let counts = try await CBSControlReport.forEachRow(on: req.db, practice: practice, period: period) { row in
+        let counts = try await CBSControlRun.viewRows(practice: practice, period: period, in: try req.useCase()) { row in
             if lines.count < CBSControlPage.maxLines && (!onlyFindings || !row.deliverable) {
                 lines.append(CBSControlPage.line(row, practice: id))
             }
-        }
-        try await req.audit(AuditEvent(actor: user.actor, practiceID: id, action: .cbsControl, patientID: nil,
-                                               detail: CBSControlReport.auditDetail(period, counts, format: "web"),
-                                               address: req.clientAddress))
-        // Asked for with the form (not just opening the page): a control made, so it is listed.
-        if req.query[String.self, at: "jaar"] != nil && req.query[String.self, at: "gemaakt"] == nil {
-            try await CBSDeliveries.recordControl(practice: id, period: period, counts: counts, actor: user.actor, on: req.db)
         }
         page.finalAction = Paths.cbsFinal(id)
         page.finalYear = period.year
@@ -60,6 +55,21 @@ struct CBSControlController {
         return try await req.view.render("cbs-control", page).encodeResponse(for: req)
     }
 
+    /// POST …/aanleveringen/cbs/controle (jaar, periode, meldingen): makes and records a
+    /// control, then shows it (a reload or Back does not record it again).
+    func make(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .deliver)
+        let year = (try? req.content.get(String.self, at: "jaar")) ?? ""
+        let half = (try? req.content.get(String.self, at: "periode")) ?? ""
+        let onlyFindings = (try? req.content.get(String.self, at: "meldingen")) == "1"
+        var back = Paths.cbsControl(practice.id!) + "?jaar=\(Self.escaped(year))&periode=\(Self.escaped(half))"
+        if onlyFindings { back += "&meldingen=1" }
+        // A wrong year or period: the overview says so, and nothing is recorded.
+        guard case .success(let period) = CBSControlReport.halfYear(year: year, half: half) else { return req.redirect(to: back) }
+        try await CBSControlRun.make(practice: practice, period: period, in: try req.useCase())
+        return req.redirect(to: back)
+    }
+
     /// GET …/aanleveringen/cbs.csv and cbs.xlsx ?jaar=YYYY&periode=1|2: the overview to download.
     func csv(_ req: Request) async throws -> Response { try await export(req, xlsx: false) }
     func xlsx(_ req: Request) async throws -> Response { try await export(req, xlsx: true) }
@@ -73,17 +83,21 @@ struct CBSControlController {
         case .failure(let e): throw LoketError.badRequest(Self.message(e))
         }
         return try await CBSControlStream.response(req, xlsx ? .xlsx : .csv, practice: practice, period: period,
-                                                   actor: try req.currentUser.actor, download: true)
+                                                   context: try req.useCase(), download: true)
     }
 
     /// The year and half asked for; without either, the period whose deadline comes next.
     private static func input(_ req: Request) -> (year: String, half: String) {
         let year = req.query[String.self, at: "jaar"], half = req.query[String.self, at: "periode"]
         if year == nil && half == nil {
-            let p = DashboardPage.cbsPeriod(today: .today)
+            let p = DashboardPage.cbsPeriod(today: req.dependencies.clock.today)
             return (String(p.year), String(p.half))
         }
         return (year ?? "", half ?? "")
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     private static func message(_ error: CBSControlReport.PeriodInputError) -> String {

@@ -19,10 +19,9 @@ struct CBSDeliveriesController {
         }
         let back = Paths.cbsControl(practice.id!) + "?jaar=\(period.year)&periode=\(period.half)"
         do {
-            let d = try await CBSDeliveries.makeFinal(practice: practice, period: period, format: format, actor: try req.currentUser.actor,
-                                                      address: req.clientAddress, on: req.db)
+            let d = try await CBSFinalDelivery.make(practice: practice, period: period, format: format, in: try req.useCase())
             return req.redirect(to: back + "&gemaakt=\(d.id!)")
-        } catch let failure as CBSDeliveries.Failure {
+        } catch let failure as CBSFinalDelivery.Failure {
             return req.redirect(to: back + "&fout=" + (failure.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
     }
@@ -32,8 +31,7 @@ struct CBSDeliveriesController {
         let practice = try await req.practice(requiring: .deliver)
         guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
               d.practiceID == practice.id, let file = d.file else { throw LoketError.notFound("Aanlevering niet gevonden.") }
-        try await req.audit(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .cbsDownload,
-                                               patientID: nil, detail: id, address: req.clientAddress))
+        try await req.useCase().audit(.cbsDownload, practice: practice.id, detail: id)
         let response = Response(status: .ok, body: .init(data: file))
         response.headers.contentType = (d.format.flatMap(CBSFileFormat.init) ?? .ascii).mediaType
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName ?? "cbs.txt")\"")

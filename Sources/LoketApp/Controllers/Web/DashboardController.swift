@@ -15,7 +15,7 @@ struct DashboardController {
             throw LoketError.forbidden("U hebt geen toegang tot deze praktijk.")
         }
         guard let practice = try await Practice.load(id, on: req.db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
-        let today = LocalDate.today
+        let today = req.dependencies.clock.today
         var card = DashboardPage.card(practice, role: role, today: today)
         card.show(try await DashboardPage.figures(practice, today: today, for: req))
         let page = PracticePage(title: practice.name, layout: try await Layout.make(for: req),
@@ -66,7 +66,7 @@ struct DashboardPage: Encodable {
     static func query(for req: Request) async throws -> DashboardPage {
         let user = try req.currentUser
         let practices = try await Practice.query(on: req.db).filter(\.$id ~~ Array(user.roles.keys)).sort(\.$name).all()
-        let today = LocalDate.today
+        let today = req.dependencies.clock.today
         return DashboardPage(layout: try await Layout.make(for: req), cards: try await practices.compactMap { p in
             user.roles[p.id!].map { (p, $0) }
         }.asyncMap { practice, role in

@@ -23,7 +23,7 @@ struct EpisodesController {
         let model = NewEpisodePage(title: "Nieuwe behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
                                    patient: patient.name ?? patient.number, action: Paths.newEpisode(practice.id!, patient.id!),
                                    cancelHref: Paths.patient(practice.id!, patient.id!),
-                                   form: EpisodeForm(start: LocalDate.today.iso), errors: FormErrors(),
+                                   form: EpisodeForm(start: req.dependencies.clock.today.iso), errors: FormErrors(),
                                    employees: try await employees(req, practice).map { SelectOption(value: $0.id!, label: $0.name) })
         return try await req.view.render("episode-new", model)
     }

@@ -1,12 +1,12 @@
 // Aanleveringen → LDO (spec/ldo.md §2–§3): the overview of deliveries, the wizard
 // (Selecteren → Controleren → Aanleveren), a delivery's page with its status, "Aangeleverde
-// gegevens" and the processing report (download, or upload by hand). Opening the overview
-// or a delivery first takes in the reports PVM left in the folder.
+// gegevens" and the processing report (download, or upload by hand). The reports PVM left
+// in the folder come in with "Verslagen ophalen" (and every few minutes inside serve):
+// opening a page writes nothing but its audit entry.
 
 import Fluent
 import Foundation
 import LoketCore
-import SQLKit
 import Vapor
 
 struct LDODeliveriesController {
@@ -18,9 +18,21 @@ struct LDODeliveriesController {
 
     func overview(_ req: Request) async throws -> View {
         let practice = try await req.practice(requiring: .deliver)
+        return try await overviewPage(req, practice, reportProblems: [], notice: nil)
+    }
+
+    /// POST …/aanleveringen/ldo/verslagen: takes in the reports PVM left in the folder.
+    func fetchReports(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .deliver)
+        let problems = try await LDOReportIntake.scanFolder(practice: practice, in: try req.useCase())
+        return try await overviewPage(req, practice, reportProblems: problems,
+                                      notice: problems.isEmpty ? "De verslagen in de PVM-map zijn opgehaald." : nil)
+    }
+
+    private func overviewPage(_ req: Request, _ practice: Practice, reportProblems problems: [String],
+                              notice: String?) async throws -> View {
         let user = try req.currentUser
         let p = practice.id!
-        let problems = try await LDOReports.scanFolder(practice: practice, actor: user.actor, on: req.db)
         let deliveries = try await LDODelivery.query(on: req.db).filter(\.$practiceID == p).sort(\.$madeAt, .descending).limit(100).all()
         let names = try await User.names(ofActors: deliveries.map(\.madeBy), on: req.db)
         return try await req.view.render("ldo-deliveries", LDODeliveriesPage(
@@ -28,7 +40,7 @@ struct LDODeliveriesController {
             tabs: PracticeTabs.make(for: user, practice: p, active: "Aanleveringen"),
             subtabs: DeliveryTabs.make(practice: p, active: "LDO"),
             blocker: Self.blocker(practice), settingsHref: Paths.settings(p) + "#aanleveringen", newHref: Paths.ldoWizard(p),
-            reportProblems: problems,
+            reportProblems: problems, notice: notice, fetchAction: Paths.ldoReportsFetch(p),
             lines: deliveries.map { d in
                 .init(href: Paths.ldoDelivery(p, d.id!), window: d.windowLabel, madeAt: AuditTime.dutch(d.madeAt),
                       madeBy: names[d.madeBy] ?? d.madeBy, included: d.included, withFindings: d.excludedWithFindings,
@@ -48,14 +60,12 @@ struct LDODeliveriesController {
         let practice = try await req.practice(requiring: .deliver)
         var page = try await wizard(req, practice, step: 2)
         guard page.blocker == nil else { return try await req.view.render("ldo-wizard", page) }
-        let report = try await LDOCheckReport.run(on: req.db, practice: practice, deliveryDate: .today)
-        try await req.audit(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .ldoCheck,
-                                               patientID: nil, detail: LDOCheckReport.auditDetail(report) + ", web",
-                                               address: req.clientAddress))
+        let report = try await LDOCheckRun.run(practice: practice, deliveryDate: req.dependencies.clock.today, channel: "web",
+                                               in: try req.useCase())
         page.included = report.included.count
         page.withFindings = report.excluded.count
         page.withoutConsent = report.excludedForConsent
-        let patients = try await Self.patients(ofEpisodes: report.excluded.map(\.episodeId), on: req.db)
+        let patients = try await EpisodePatients.numbersAndNames(ofEpisodes: report.excluded.map(\.episodeId), on: req.db)
         page.messages = report.excluded.flatMap { exclusion in
             let who = patients[exclusion.episodeId]
             return exclusion.findings.map {
@@ -70,10 +80,13 @@ struct LDODeliveriesController {
     func deliver(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .deliver)
         do {
-            let d = try await LDODeliveries.make(practice: practice, deliveryDate: .today, actor: try req.currentUser.actor,
-                                                 address: req.clientAddress, on: req.db)
+            let d = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: req.dependencies.clock.today, in: try req.useCase())
             return req.redirect(to: Paths.ldoDelivery(practice.id!, d.id!) + "?gemaakt=1")
-        } catch let failure as LDODeliveries.Failure {
+        } catch let notWritten as LDOMonthlyDelivery.FileNotWritten {
+            // Recorded: its page says where the file goes; the outbox writes it on the next run.
+            req.logger.error("LDO file not written yet: \(notWritten.reason)", metadata: ["delivery": .string(notWritten.delivery.id!)])
+            return req.redirect(to: Paths.ldoDelivery(practice.id!, notWritten.delivery.id!) + "?gemaakt=1")
+        } catch let failure as LDOMonthlyDelivery.Failure {
             var page = try await wizard(req, practice, step: 2)
             page.blocker = "Geen aanlevering gemaakt: \(failure.description)."
             return try await req.view.render("ldo-wizard", page).encodeResponse(status: .conflict, for: req)
@@ -83,8 +96,6 @@ struct LDODeliveriesController {
     /// A delivery: status, counts, report, and "Aangeleverde gegevens" page by page.
     func show(_ req: Request) async throws -> View {
         let practice = try await req.practice(requiring: .deliver)
-        // A report PVM left in the folder since: taken in first, so the page shows it.
-        _ = try await LDOReports.scanFolder(practice: practice, actor: try req.currentUser.actor, on: req.db)
         let d = try await Self.delivery(req, practice)
         return try await req.view.render("ldo-delivery", try await page(req, practice, d, error: nil, notice: nil))
     }
@@ -94,8 +105,7 @@ struct LDODeliveriesController {
         let practice = try await req.practice(requiring: .deliver)
         let d = try await Self.delivery(req, practice)
         guard let report = d.report else { throw LoketError.notFound("Er is nog geen verwerkingsverslag.") }
-        try await req.audit(AuditEvent(actor: try req.currentUser.actor, practiceID: practice.id, action: .ldoView,
-                                               patientID: nil, detail: "\(d.id!) report download", address: req.clientAddress))
+        try await req.useCase().audit(.ldoView, practice: practice.id, detail: "\(d.id!) report download")
         let response = Response(status: .ok, body: .init(data: report))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName)\(LDOReports.fileSuffix)\"")
@@ -112,9 +122,9 @@ struct LDODeliveriesController {
                 .encodeResponse(status: .badRequest, for: req)
         }
         do {
-            try await LDOReports.takeIn(Array(file.data.readableBytesView), practice: practice, delivery: d,
-                                        actor: try req.currentUser.actor, address: req.clientAddress, on: req.db)
-        } catch let failure as LDOReports.Failure {
+            try await LDOReportIntake.takeIn(Array(file.data.readableBytesView), practice: practice, delivery: d,
+                                             in: try req.useCase())
+        } catch let failure as LDOReportIntake.Failure {
             return try await req.view.render("ldo-delivery", try await page(req, practice, d, error: "Het verslag is niet ingelezen: \(failure.description)", notice: nil))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -125,12 +135,13 @@ struct LDODeliveriesController {
 
     private func wizard(_ req: Request, _ practice: Practice, step: Int) async throws -> LDOWizardPage {
         let p = practice.id!
-        let window = LDO.window(deliveryDate: .today)
+        let today = req.dependencies.clock.today
+        let window = LDO.window(deliveryDate: today)
         return LDOWizardPage(
             layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: try req.currentUser, practice: p, active: "Aanleveringen"),
             subtabs: DeliveryTabs.make(practice: p, active: "LDO"), step: step,
-            window: "\(dutchDate(window.start)) t/m \(dutchDate(window.end))", deliveryDate: dutchDate(.today),
+            window: "\(dutchDate(window.start)) t/m \(dutchDate(window.end))", deliveryDate: dutchDate(today),
             folder: practice.ldoPVMFolder ?? "", blocker: Self.blocker(practice), settingsHref: Paths.settings(p) + "#aanleveringen",
             backHref: step == 1 ? Paths.ldoDeliveries(p) : Paths.ldoWizard(p), nextHref: Paths.ldoWizardCheck(p),
             deliverAction: Paths.ldoWizard(p))
@@ -141,19 +152,8 @@ struct LDODeliveriesController {
     private func page(_ req: Request, _ practice: Practice, _ d: LDODelivery, error: String?, notice: String?) async throws -> LDODeliveryPage {
         let p = practice.id!
         let number = max(1, req.query[Int.self, at: "pagina"] ?? 1)
-        struct Row: Decodable {
-            var episode_id: String, record: String, result: String?, messages: String?
-            var start_date: String?, number: String?, name: String?
-        }
-        let rows = try await (req.db as! any SQLDatabase).raw("""
-            SELECT de.episode_id, de.record, de.result, de.messages, e.start_date, pt.number, pt.name
-            FROM ldo_delivery_episodes de
-            LEFT JOIN episodes e ON e.id = de.episode_id LEFT JOIN patients pt ON pt.id = e.patient_id
-            WHERE de.delivery_id = \(bind: d.id!)
-            ORDER BY de.episode_id LIMIT \(literal: Self.pageSize + 1) OFFSET \(literal: (number - 1) * Self.pageSize)
-            """).all(decoding: Row.self)
-        try await req.audit(AuditEvent(actor: try req.currentUser.actor, practiceID: p, action: .ldoView, patientID: nil,
-                                               detail: "\(d.id!) page \(number)", address: req.clientAddress))
+        let rows = try await LDODeliveryRecords.page(delivery: d.id!, number: number, size: Self.pageSize, on: req.db)
+        try await req.useCase().audit(.ldoView, practice: p, detail: "\(d.id!) page \(number)")
         let names = try await User.names(ofActors: [d.madeBy], on: req.db)
         let here = Paths.ldoDelivery(p, d.id!)
         return LDODeliveryPage(
@@ -189,19 +189,5 @@ struct LDODeliveriesController {
         guard let id = req.parameters.get("deliveryID"), let d = try await LDODelivery.find(id, on: req.db),
               d.practiceID == practice.id else { throw LoketError.notFound("Aanlevering niet gevonden.") }
         return d
-    }
-
-    /// Patient number and name of each episode, in one query.
-    static func patients(ofEpisodes ids: [String], on db: any Database) async throws -> [String: (number: String, name: String)] {
-        struct Row: Decodable { var id: String; var number: String; var name: String? }
-        var out: [String: (number: String, name: String)] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let rows = try await (db as! any SQLDatabase).raw("""
-                SELECT e.id, p.number, p.name FROM episodes e JOIN patients p ON p.id = e.patient_id WHERE e.id IN (\(binds: chunk))
-                """).all(decoding: Row.self)
-            for r in rows { out[r.id] = (r.number, r.name ?? "") }
-        }
-        return out
     }
 }

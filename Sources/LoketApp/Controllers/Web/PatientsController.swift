@@ -84,7 +84,7 @@ struct PatientsController {
         let patient = Patient()
         patient.id = "pt_" + randomHex(bytes: 8)
         patient.practiceID = practice.id!
-        var errors = form.validate(into: patient, today: .today)
+        var errors = form.validate(into: patient, today: req.dependencies.clock.today)
         if errors.isEmpty, try await numberTaken(req, practice, patient) { errors.add("number", "Dit patiëntnummer is al in gebruik.") }
         guard errors.isEmpty else { return try await render(req, practice, nil, form, errors).encodeResponse(status: .unprocessableEntity, for: req) }
         try await req.auditedChange(practice: practice.id, action: .patientCreate, patientID: patient.id, detail: nil) {
@@ -104,7 +104,7 @@ struct PatientsController {
         let patient = try await Self.patient(req, practice)
         let form = try req.content.decode(PatientForm.self)
         let before = PatientForm(patient)
-        var errors = form.validate(into: patient, today: .today)
+        var errors = form.validate(into: patient, today: req.dependencies.clock.today)
         if errors.isEmpty, try await numberTaken(req, practice, patient) { errors.add("number", "Dit patiëntnummer is al in gebruik.") }
         guard errors.isEmpty else { return try await render(req, practice, patient, form, errors).encodeResponse(status: .unprocessableEntity, for: req) }
         // Which fields changed, by name only: the log says what was done, not the data.
