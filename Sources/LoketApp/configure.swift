@@ -91,12 +91,24 @@ public func prepare(_ app: Application, command: String) async throws {
     // Write-ahead logging: readers no longer wait for the writer (every page view writes
     // its audit entry), and a commit is one append. The mode stays with the file.
     if options.database.isSQLite { try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run() }
+    if options.database.isSQLite { try await waitForLocks(app) }
     if command == "serve" { app.lifecycle.use(BackgroundWork()) }
     if options.demo && command == "serve" {
         let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: .today)
         try await DemoAccounts.create(on: app)
         app.logger.notice("Demodata geladen: \(summary)")
         print(DemoAccounts.summary)
+    }
+}
+
+/// SQLite: every connection of the pool (one per event loop) waits up to five minutes for
+/// another process's write lock, sleeping, where SQLiteNIO's own busy handler retries in a
+/// loop without a pause. A page's audit entry then waits for a delivery of the CLI instead
+/// of spinning a core (LockedTransaction sets the same for its own connection).
+func waitForLocks(_ app: Application) async throws {
+    for loop in app.eventLoopGroup.makeIterator() {
+        guard let db = app.databases.database(logger: app.logger, on: loop) else { continue }
+        try await (db as! any SQLDatabase).raw("PRAGMA busy_timeout = \(literal: LockedTransaction.waitSeconds * 1000)").run()
     }
 }
 

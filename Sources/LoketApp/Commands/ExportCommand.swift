@@ -25,16 +25,12 @@ struct ExportCommand: AsyncCommand {
         let out = try OutputFile(path: signature.output)
         let counts: ExchangeExport.Counts
         do {
-            counts = try await ExchangeExport.run(on: app.db, practice: signature.practice) { try out.write($0) }
+            counts = try await ExchangeExport.run(practice: signature.practice, in: app.useCase()) { try out.write($0) }
             try out.commit()
         } catch {
             out.discard()
             throw error
         }
-        try await AuditChain.append(AuditEvent(
-            actor: commandLineActor(), practiceID: signature.practice, action: .exportDocument, patientID: nil,
-            detail: "\(counts.patients) patients, \(counts.episodes) episodes, \(counts.treatments) treatments", address: nil),
-            on: app.db)
         if signature.output != nil {
             context.console.print("exported \(counts.practices) practices, \(counts.employees) employees, \(counts.patients) patients, "
                 + "\(counts.episodes) episodes, \(counts.treatments) treatments to \(signature.output!)")

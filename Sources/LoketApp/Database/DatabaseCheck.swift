@@ -56,3 +56,10 @@ public func describe(_ error: any Error) -> String {
     }
     return text
 }
+
+enum DatabaseCheck {
+    /// One round trip: the database answers (GET /health).
+    static func ping(_ db: any Database) async throws {
+        try await (db as! any SQLDatabase).raw("SELECT 1").run()
+    }
+}

@@ -17,6 +17,15 @@ enum ExchangeExport {
 
     /// Writes the document to `sink` piece by piece. `practice` limits it to one practice.
     @discardableResult
+    /// Use case: the export through `sink`, audited once it is complete (a read of every
+    /// patient's data it holds).
+    static func run(practice: String?, in context: UseCaseContext, sink: @escaping (String) throws -> Void) async throws -> Counts {
+        let counts = try await run(on: context.db, practice: practice, sink: sink)
+        try await context.audit(.exportDocument, practice: practice,
+                                detail: "\(counts.patients) patients, \(counts.episodes) episodes, \(counts.treatments) treatments")
+        return counts
+    }
+
     static func run(on db: any Database, practice: String?, sink: @escaping (String) throws -> Void) async throws -> Counts {
         let sql = db as! any SQLDatabase
         var writer = try ExchangeStreamWriter(sink: sink)

@@ -42,7 +42,9 @@ enum ExchangeImport {
                               episodes: doc.episodes.count, treatments: doc.treatments.count)
         summary.updated = stored.existingCount
         let detail = summary.description
-        try await db.transaction { tx in
+        // Under the import lock: on SQLite the write lock is taken at the start and another
+        // process waits for it; on PostgreSQL two imports never interleave their upserts.
+        try await LockedTransaction.run("import", on: db, now: Date()) { tx in
             let sql = tx as! any SQLDatabase
             let now = Date()
             try await ExchangeUpsert.practices(doc.practices, on: sql, now: now)

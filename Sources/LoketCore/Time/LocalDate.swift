@@ -87,6 +87,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         }
     }
 
+    /// The first day of `month` (1–12) of `year`, for any year: the periods' arithmetic.
+    public static func firstDay(year: Int, month: Int) -> LocalDate {
+        LocalDate(valid: year, min(max(month, 1), 12), 1)
+    }
+
     /// The first day of this date's month.
     public var firstOfMonth: LocalDate { LocalDate(valid: year, month, 1) }
 

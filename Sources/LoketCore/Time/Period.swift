@@ -40,14 +40,19 @@ public struct HalfYear: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     public var range: DateRange {
-        half == 1
-            ? DateRange(start: LocalDate(year: year, month: 1, day: 1)!, end: LocalDate(year: year, month: 6, day: 30)!)
-            : DateRange(start: LocalDate(year: year, month: 7, day: 1)!, end: LocalDate(year: year, month: 12, day: 31)!)
+        let first = LocalDate.firstDay(year: year, month: half == 1 ? 1 : 7)
+        return DateRange(start: first, end: first.adding(months: 5).lastOfMonth)
     }
 
     /// The previous half year, whose full re-delivery (herlevering) CBS asks for each time.
     public var previous: HalfYear {
-        half == 2 ? HalfYear(year: year, half: 1)! : HalfYear(year: year - 1, half: 2)!
+        half == 2 ? HalfYear(unchecked: year, 1) : HalfYear(unchecked: year - 1, 2)
+    }
+
+    /// For arithmetic on a valid half year: 1900's previous half year is 1899's second.
+    private init(unchecked year: Int, _ half: Int) {
+        self.year = year
+        self.half = half
     }
 
     /// Delivery deadline: three weeks after the period ends (spec/cbs-jeugdhulp.md §1).
@@ -69,7 +74,7 @@ public struct Quarter: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     public var range: DateRange {
-        let first = LocalDate(year: year, month: (quarter - 1) * 3 + 1, day: 1)!
+        let first = LocalDate.firstDay(year: year, month: (quarter - 1) * 3 + 1)
         return DateRange(start: first, end: first.adding(months: 2).lastOfMonth)
     }
 
@@ -93,7 +98,7 @@ public struct Month: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     public var range: DateRange {
-        let first = LocalDate(year: year, month: month, day: 1)!
+        let first = LocalDate.firstDay(year: year, month: month)
         return DateRange(start: first, end: first.lastOfMonth)
     }
 

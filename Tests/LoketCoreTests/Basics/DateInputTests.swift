@@ -35,6 +35,8 @@ struct DateInputTests {
         #expect(last.lastOfMonth == last && first.firstOfMonth == first)
         let window = LDO.window(deliveryDate: first)
         #expect(window.start < window.end)
+        #expect(HalfYear(year: 1900, half: 1)!.previous.range.end == LocalDate(year: 1899, month: 12, day: 31)!)
+        #expect(HalfYear(containing: last.adding(days: 400)).range.start.year == 10001)
         #expect(LocalDate(year: 2026, month: 3, day: 31)!.adding(months: -1) == LocalDate(year: 2026, month: 2, day: 28)!)
         #expect(LocalDate(year: 2026, month: 1, day: 15)!.adding(months: -13) == LocalDate(year: 2024, month: 12, day: 15)!)
     }

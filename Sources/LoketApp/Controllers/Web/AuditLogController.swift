@@ -3,15 +3,10 @@
 
 import Fluent
 import LoketCore
-import SQLKit
 import Vapor
 
 struct AuditLogController {
     static let pageSize = 50
-
-    struct Row: Decodable {
-        var seq: Int64, at: String, actor: String, action: String, patient_id: String?, detail: String?, address: String?
-    }
 
     func index(_ req: Request) async throws -> View {
         let practice = try await req.practice(requiring: .readAuditLog)
@@ -24,27 +19,18 @@ struct AuditLogController {
             patient = found.id
         }
         let actor = clean(req.query[String.self, at: "gebruiker"])
-        let from = clean(req.query[String.self, at: "van"]).flatMap { LocalDate(iso: $0) }
-        let to = clean(req.query[String.self, at: "tot"]).flatMap { LocalDate(iso: $0) }
+        // A filter date outside 1900–2199 (or not a date) filters nothing.
+        func day(_ key: String) -> LocalDate? {
+            guard let text = clean(req.query[String.self, at: key]), case .date(let d) = LocalDate.input(text) else { return nil }
+            return d
+        }
+        let from = day("van"), to = day("tot")
         let before = req.query[Int64.self, at: "voor"]
 
         // Entries of this practice, and sign-ins of its users (those have no practice).
         let members = try await Membership.query(on: req.db).filter(\.$practiceID == practice.id!).all().map { "user:" + $0.userID }
-        var q = (req.db as! any SQLDatabase).select().columns("seq", "at", "actor", "action", "patient_id", "detail", "address")
-            .from("audit_entries")
-            .where { w in
-                w.where("practice_id", .equal, SQLBind(practice.id!))
-                if !members.isEmpty { w.orWhere("actor", .in, SQLBind.group(members)) }
-                return w
-            }
-        if let patient { q = q.where("patient_id", .equal, SQLBind(patient)) }
-        if let actor { q = q.where("actor", .equal, SQLBind(actor)) }
-        // `at` is ISO 8601 in UTC, so text order is time order; the days asked for are
-        // Dutch days, so their bounds are Dutch midnights written in UTC.
-        if let from { q = q.where("at", .greaterThanOrEqual, SQLBind(AuditTime.utcStart(of: from))) }
-        if let to { q = q.where("at", .lessThan, SQLBind(AuditTime.utcStart(of: to.adding(days: 1)))) }
-        if let before { q = q.where("seq", .lessThan, SQLBind(before)) }
-        let rows = try await q.orderBy("seq", .descending).limit(Self.pageSize).all(decoding: Row.self)
+        let rows = try await AuditLogQuery.page(on: req.db, practice: practice.id!, members: members, patient: patient, actor: actor,
+                                                from: from, to: to, before: before, size: Self.pageSize)
 
         try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .auditView, patientID: patient,
                                                detail: actor.map { "filter user \($0)" }, address: req.clientAddress))

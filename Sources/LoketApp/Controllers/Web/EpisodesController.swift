@@ -109,19 +109,9 @@ struct EpisodesController {
                         _ form: EpisodeForm, _ errors: FormErrors, _ treatmentForm: TreatmentForm,
                         _ treatmentErrors: FormErrors) async throws -> View {
         let p = practice.id!, e = episode.id!
-        // The page's lists are read as columns, not models: an episode has up to dozens of
-        // treatments, and a Fluent model costs its reflection on every row of every view.
-        let sql = req.db as! any SQLDatabase
-        let staff = try await sql.driverRows("SELECT id, name FROM employees WHERE practice_id = \(bind: p) ORDER BY name, id") {
-            SelectOption(value: try $0.required("id"), label: try $0.required("name"))
-        }
+        let staff = try await EpisodePageQuery.staff(of: p, on: req.db)
         let names = Dictionary(staff.map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let treatments = try await sql.driverRows("""
-            SELECT id, date, status, code, practitioner_id FROM treatments WHERE episode_id = \(bind: e) ORDER BY date DESC, id
-            """) { r in
-            (id: try r.required("id"), date: try r.required("date"), status: try r.required("status"),
-             code: try r.string("code"), practitionerID: try r.string("practitioner_id"))
-        }
+        let treatments = try await EpisodePageQuery.treatments(of: e, on: req.db)
         let canWrite = try req.currentUser.may(.writePatients, in: p)
         let canFixRegistry = try req.currentUser.may(.fixRegistryData, in: p)
         var form = form

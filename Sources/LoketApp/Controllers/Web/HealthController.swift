@@ -1,6 +1,5 @@
 // GET /health: for load balancers. 200 when the database answers, 503 when it does not.
 
-import SQLKit
 import Vapor
 
 struct HealthController {
@@ -8,7 +7,7 @@ struct HealthController {
 
     func health(_ req: Request) async throws -> Response {
         do {
-            try await (req.db as! any SQLDatabase).raw("SELECT 1").run()
+            try await DatabaseCheck.ping(req.db)
             return try await Health(status: "ok").encodeResponse(status: .ok, for: req)
         } catch {
             req.logger.error("health: database does not answer")

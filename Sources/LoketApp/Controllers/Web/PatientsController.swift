@@ -17,24 +17,8 @@ struct PatientsController {
         let sort = req.query[String.self, at: "sorteer"] == "naam" ? "naam" : "nummer"
         let page = max(1, req.query[Int.self, at: "pagina"] ?? 1)
 
-        // Plain SQL with columns read straight from the driver: this list is the page a
-        // practice opens most, and 25 Fluent models cost more than the query itself.
-        let sql = req.db as! any SQLDatabase
-        var filter: SQLQueryString = "practice_id = \(bind: practice.id!)"
-        if let q {
-            if let bsn = BSN(q) {
-                filter = filter + " AND bsn = \(bind: bsn.value)"
-            } else {
-                // LOWER on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
-                filter = filter + " AND (number = \(bind: q) OR LOWER(name) LIKE \(bind: "%" + q.lowercased() + "%"))"
-            }
-        }
-        let total = try await sql.driverRows("SELECT COUNT(*) AS n FROM patients WHERE " + filter) { try $0.int("n") ?? 0 }.first ?? 0
-        let order: SQLQueryString = sort == "naam" ? " ORDER BY name, id" : " ORDER BY number, id"
-        let rows = try await sql.driverRows("SELECT id, number, name, birth_date FROM patients WHERE " + filter + order
-                                            + " LIMIT \(literal: Self.pageSize) OFFSET \(literal: (page - 1) * Self.pageSize)") { r in
-            (id: try r.required("id"), number: try r.required("number"), name: try r.string("name"), birthDate: try r.string("birth_date"))
-        }
+        let (total, rows) = try await PatientListQuery.page(on: req.db, practice: practice.id!, search: q, byName: sort == "naam",
+                                                            page: page, size: Self.pageSize)
         // A list shows names and numbers: reading it is a read of patient data, so it is
         // logged too, with what was shown (a count, a page), never what was searched for.
         try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientSearch,
@@ -56,9 +40,7 @@ struct PatientsController {
         let practice = try await req.practice(requiring: .readPatients)
         let patient = try await Self.patient(req, practice)
         let user = try req.currentUser
-        let episodes = try await (req.db as! any SQLDatabase).driverRows("""
-            SELECT id, start_date, end_date FROM episodes WHERE patient_id = \(bind: patient.id!) ORDER BY start_date DESC, id
-            """) { r in (id: try r.required("id"), startDate: try r.required("start_date"), endDate: try r.string("end_date")) }
+        let episodes = try await PatientListQuery.episodes(of: patient.id!, on: req.db)
         try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientView,
                                                patientID: patient.id, detail: nil, address: req.clientAddress))
         let canWrite = user.may(.writePatients, in: practice.id!)
