@@ -24,6 +24,15 @@ struct LDODeliveryTests {
         return path
     }
 
+    /// Practice p1 (already there) with a fresh PVM folder.
+    static func withFolder(_ app: Application) async throws -> (Practice, String) {
+        let folder = try Self.folder()
+        let practice = try #require(try await Practice.find("p1", on: app.db))
+        practice.ldoPVMFolder = folder
+        try await practice.save(on: app.db)
+        return (practice, folder)
+    }
+
     static func prepare(_ app: Application, folder: String) async throws -> Practice {
         _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
         let practice = try #require(try await Practice.find("p1", on: app.db))
@@ -114,10 +123,7 @@ struct LDODeliveryTests {
     @Test("A report from the folder sets the status; rejected fields show on the episode; a 2xxx code rejects all", arguments: TestDatabase.available)
     func reports(_ kind: TestDatabase) async throws {
         try await withPeople(kind) { app in
-            let folder = try Self.folder()
-            let practice = try #require(try await Practice.find("p1", on: app.db))
-            practice.ldoPVMFolder = folder
-            try await practice.save(on: app.db)
+            let (practice, folder) = try await Self.withFolder(app)
             let d = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: Self.deliveryDate, in: app.useCase(actor: "cli:test"))
             let report = "VERSLAG|1\nAANLEVERING|\(d.fileName)\nEPISODE|ep1|AFGEKEURD\nVELD|ep1|DCSPH|1203|Onbekende DCSPH-code\nEINDE|1\n"
             try report.write(toFile: folder + "/" + d.fileName + LDOReports.fileSuffix, atomically: true, encoding: .utf8)
@@ -155,10 +161,7 @@ struct LDODeliveryTests {
     @Test("The wizard: select, check, deliver; a behandelaar may not", arguments: TestDatabase.available)
     func wizard(_ kind: TestDatabase) async throws {
         try await withPeople(kind) { app in
-            let folder = try Self.folder()
-            let practice = try #require(try await Practice.find("p1", on: app.db))
-            practice.ldoPVMFolder = folder
-            try await practice.save(on: app.db)
+            let (_, folder) = try await Self.withFolder(app)
             let carol = WebSession(app), alice = WebSession(app)
             try await carol.signIn("carol@p1.test")
             try await alice.signIn("alice@p1.test")

@@ -35,10 +35,7 @@ struct NoWritesOnGetTests {
     @Test("Every page, download and API read leaves the data as it was", arguments: TestDatabase.available)
     func gets(_ kind: TestDatabase) async throws {
         try await withPeople(kind) { app in
-            let folder = try LDODeliveryTests.folder()
-            let practice = try #require(try await Practice.find("p1", on: app.db))
-            practice.ldoPVMFolder = folder
-            try await practice.save(on: app.db)
+            let (practice, folder) = try await LDODeliveryTests.withFolder(app)
             let d = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: LDODeliveryTests.deliveryDate,
                                                       in: app.useCase(actor: "cli:test"))
             let final = try await CBSFinalDelivery.make(practice: practice, period: HalfYear(year: 2026, half: 1)!,

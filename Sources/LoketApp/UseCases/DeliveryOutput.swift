@@ -5,23 +5,19 @@
 import Foundation
 
 enum DeliveryOutput {
-    struct Refused: Error, CustomStringConvertible {
-        let description: String
-    }
-
     /// `path` made absolute (against the working directory) and checked.
     static func resolve(_ path: String, files: any FileSystem) throws -> String {
-        guard !path.isEmpty else { throw Refused(description: "--output names no file") }
+        guard !path.isEmpty else { throw DeliveryRefused(description: "--output names no file") }
         let absolute = path.hasPrefix("/") ? path
             : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         let standard = (absolute as NSString).standardizingPath
         let folder = (standard as NSString).deletingLastPathComponent
-        guard files.isDirectory(folder) else { throw Refused(description: "the folder \(folder) does not exist") }
-        guard files.isWritableDirectory(folder) else { throw Refused(description: "the folder \(folder) cannot be written to") }
+        guard files.isDirectory(folder) else { throw DeliveryRefused(description: "the folder \(folder) does not exist") }
+        guard files.isWritableDirectory(folder) else { throw DeliveryRefused(description: "the folder \(folder) cannot be written to") }
         if files.fileExists(standard) {
             var info = stat()
             guard stat(standard, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-                throw Refused(description: "\(standard) is not a regular file: a delivery is written as a file of its own")
+                throw DeliveryRefused(description: "\(standard) is not a regular file: a delivery is written as a file of its own")
             }
         }
         return standard

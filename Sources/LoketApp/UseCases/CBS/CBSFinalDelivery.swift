@@ -12,20 +12,8 @@ import LoketCore
 import SQLKit
 
 enum CBSFinalDelivery {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// The delivery was recorded, but its file could not be written yet; the outbox writes
-    /// it on the next run.
-    struct FileNotWritten: Error, CustomStringConvertible {
-        let delivery: CBSDelivery
-        let path: String
-        let reason: String
-        var description: String {
-            "delivery \(delivery.id!) is made, but \(path) could not be written yet (\(reason)); the next run of Loket writes it"
-        }
-    }
+    typealias Failure = DeliveryRefused
+    typealias FileNotWritten = DeliveryFileNotWritten<CBSDelivery>
 
     static func lockKey(practice: String, period: HalfYear) -> String { "cbs:\(practice):\(period.year)-\(period.half)" }
 
@@ -37,12 +25,7 @@ enum CBSFinalDelivery {
         guard let number = practice.cbsCorrespondenceNumber.flatMap(CBSCorrespondenceNumber.init) else {
             throw Failure(description: "de praktijk heeft geen CBS-correspondentienummer: vul het in bij Instellingen → Aanleveringen")
         }
-        let path: String?
-        do {
-            path = try output.map { try DeliveryOutput.resolve($0, files: context.dependencies.files) }
-        } catch let refused as DeliveryOutput.Refused {
-            throw Failure(description: refused.description)
-        }
+        let path = try output.map { try DeliveryOutput.resolve($0, files: context.dependencies.files) }
         try await Outbox.finish(dependencies: context.dependencies, on: context.db, logger: context.logger)
 
         let header = CBS.Header(correspondenceNumber: number, email: practice.cbsEmail ?? "", phone: practice.cbsPhone ?? "",
@@ -102,7 +85,7 @@ enum CBSFinalDelivery {
                 do {
                     try await Outbox.write(id, dependencies: context.dependencies, on: context.db)
                 } catch {
-                    throw FileNotWritten(delivery: d, path: path, reason: "\(error)")
+                    throw FileNotWritten(delivery: d, id: id, path: path, reason: "\(error)")
                 }
             }
             return d

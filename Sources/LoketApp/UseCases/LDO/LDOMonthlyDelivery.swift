@@ -13,20 +13,8 @@ import LoketCore
 import SQLKit
 
 enum LDOMonthlyDelivery {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// The delivery was recorded, but its file could not be written yet; the outbox writes
-    /// it on the next run.
-    struct FileNotWritten: Error, CustomStringConvertible {
-        let delivery: LDODelivery
-        let path: String
-        let reason: String
-        var description: String {
-            "delivery \(delivery.id!) is made, but \(path) could not be written yet (\(reason)); the next run of Loket writes it"
-        }
-    }
+    typealias Failure = DeliveryRefused
+    typealias FileNotWritten = DeliveryFileNotWritten<LDODelivery>
 
     /// Rows of "Aangeleverde gegevens" written per statement.
     static let insertBatch = 500
@@ -108,7 +96,7 @@ enum LDOMonthlyDelivery {
             do {
                 try await Outbox.write(id, dependencies: context.dependencies, on: context.db)
             } catch {
-                throw FileNotWritten(delivery: d, path: path, reason: "\(error)")
+                throw FileNotWritten(delivery: d, id: id, path: path, reason: "\(error)")
             }
             return d
         }
@@ -118,11 +106,7 @@ enum LDOMonthlyDelivery {
     /// and the delivery id, so a processing report naming the file leads back to the delivery.
     static func destination(practice: Practice, window: DateRange, id: String, output: String?,
                             files: any FileSystem) throws -> String {
-        if let output {
-            do { return try DeliveryOutput.resolve(output, files: files) } catch let refused as DeliveryOutput.Refused {
-                throw Failure(description: refused.description)
-            }
-        }
+        if let output { return try DeliveryOutput.resolve(output, files: files) }
         guard let folder = practice.ldoPVMFolder, !folder.isEmpty else { throw Failure(description: LDOMessages.noFolder) }
         guard files.isDirectory(folder) else { throw Failure(description: LDOMessages.folderMissing(folder)) }
         guard files.isWritableDirectory(folder) else { throw Failure(description: LDOMessages.folderNotWritable(folder)) }
