@@ -37,6 +37,9 @@ ARTIFACTS = E2E_DIR / "artifacts"
 LOKET_BIN = os.environ.get("LOKET_BIN", str(REPO_DIR / ".build" / "debug" / "loket"))
 CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
+# The day the app counts as today (LOKET_TODAY), for the server and the CLI alike: the demo
+# data, the LDO window and which CBS periods may be delivered do not move with the calendar.
+TODAY = "2026-11-22"
 STARTUP_TIMEOUT = 120  # seconds for the app to migrate, load demo data and answer /health
 WAIT = ui.WAIT  # seconds for explicit waits in the browser
 
@@ -94,7 +97,7 @@ def server(tmp_path_factory):
     global SERVER_DB
     SERVER_DB = db
     log_path = ARTIFACTS / "server.log"
-    env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", LOG_LEVEL="warning")
+    env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", LOG_LEVEL="warning", LOKET_TODAY=TODAY)
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [LOKET_BIN, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)],
@@ -123,7 +126,7 @@ def loket(server):
     integrator runs it; returns stdout, fails the test on a non-zero exit."""
 
     def run(*args):
-        env = dict(os.environ, DATABASE_URL=f"sqlite://{SERVER_DB}", LOG_LEVEL="error")
+        env = dict(os.environ, DATABASE_URL=f"sqlite://{SERVER_DB}", LOG_LEVEL="error", LOKET_TODAY=TODAY)
         done = subprocess.run([LOKET_BIN, *args], cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, f"loket {' '.join(args)}: {done.stderr}"
         return done.stdout

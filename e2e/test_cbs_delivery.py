@@ -1,6 +1,7 @@
 """The half-yearly CBS delivery as a new administratie user would do it: the settings, a
-control, fixing an episode from the overview, a new control, the definitive file and its
-download; and the command line gives the same rows."""
+control, fixing an episode from the overview, a new control, the definitive file after its
+confirmation and its download, a herlevering that replaces it, a withdrawal; the command
+line gives the same rows, and the episode its history."""
 
 import json
 import time
@@ -78,13 +79,20 @@ def test_settings_control_fix_definitive_download(signed_in, visit, loket, downl
     assert sorted((r["patientNumber"], r["deliverable"]) for r in cli["rows"]) == \
         sorted((r["Patiëntnummer"], r["Aanleverbaar"] == "Ja") for r in rows)
 
-    # Definitief: the file, listed with its counts, downloaded by the browser.
+    # Definitief: a confirmation page first, then the file, listed with its counts.
     ui.select(driver, "Bestandsformaat", "ASCII vast formaat (.txt)")
     ui.follow(driver, ui.button(driver, "Definitief maken"))
+    assert ui.h1(driver) == "Definitieve aanlevering bevestigen"
+    assert driver.find_element(By.ID, "confirm-period").text == "JH-1 2026"
+    assert "Bestandsdefinitie 5.4" in driver.page_source
+    assert not driver.find_elements(By.ID, "confirm-replaces"), "the first one replaces nothing"
+    screenshot("confirm")
+    ui.follow(driver, ui.button(driver, "Bevestigen: definitief maken"))
     assert driver.find_element(By.ID, "final-made").is_displayed()
     deliveries = ui.table_rows(driver, "table.deliveries")
     final = next(d for d in deliveries if d["Soort"] == "Definitief")
     assert final["Periode"] == "JH-1 2026" and int(final["Aanleverbaar"]) == after
+    assert final["Layout"] == "5.4" and final["Status"].startswith("Huidige aanlevering")
     screenshot("definitive")
     folder = download_dir(driver)
     driver.find_element(By.CSS_SELECTOR, "table.deliveries").find_element(By.LINK_TEXT, "Bestand downloaden").click()
@@ -95,6 +103,31 @@ def test_settings_control_fix_definitive_download(signed_in, visit, loket, downl
     assert lines[0].startswith(b"H0000004711aanlevering@hetkompas.nl")
     assert len([l for l in lines if l.startswith(b"D")]) == int(final["Records"])
 
-    # The episode shows which delivery it went out in.
+    # A herlevering: a second definitive delivery of the period says it replaces the first.
+    ui.follow(driver, ui.button(driver, "Definitief maken"))
+    assert "vervangt de definitieve aanlevering" in driver.find_element(By.ID, "confirm-replaces").text
+    ui.follow(driver, ui.button(driver, "Bevestigen: definitief maken"))
+    finals = [d for d in ui.table_rows(driver, "table.deliveries") if d["Soort"] == "Definitief"]
+    assert len(finals) == 2
+    assert finals[0]["Status"].startswith("Huidige aanlevering")
+    assert finals[1]["Status"].startswith("Vervangen door")
+    screenshot("herlevering")
+
+    # Withdrawn with a reason: the first one is current again.
+    ui.fill(driver, "Reden", "Verkeerde periode aangeleverd")
+    ui.follow(driver, ui.button(driver, "Intrekken"))
+    assert "is ingetrokken" in driver.find_element(By.ID, "cbs-notice").text
+    finals = [d for d in ui.table_rows(driver, "table.deliveries") if d["Soort"] == "Definitief"]
+    assert finals[0]["Status"].startswith("Ingetrokken") and "Verkeerde periode" in finals[0]["Status"]
+    assert finals[1]["Status"].startswith("Huidige aanlevering")
+
+    # The command line lists the same: one replaced-and-restored, one withdrawn.
+    listed = [d for d in json.loads(loket("cbs", "list", "--practice", "demo-jeugd", "--format", "json")) if d["kind"] == "final"]
+    assert [d.get("withdrawnAt") is not None for d in listed] == [True, False]
+    assert all(d["layout"] == "5.4" and d.get("replacedBy") is None for d in listed)
+
+    # The episode shows each delivery it went out in.
     driver.get(episode_url)
-    assert "Aangeleverd aan CBS in aanlevering" in driver.find_element(By.ID, "cbs-delivered").text
+    rows = ui.table_rows(driver, "table.episode-deliveries")
+    assert len(rows) == 2 and all(r["Register"] == "CBS" and r["Periode"] == "JH-1 2026" for r in rows)
+    assert {r["Status"] for r in rows} == {"ingetrokken", "huidige"}

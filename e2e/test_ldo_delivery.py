@@ -10,6 +10,7 @@ import re
 from selenium.webdriver.common.by import By
 
 import ui
+from conftest import TODAY
 
 
 def window(today):
@@ -43,7 +44,7 @@ def test_three_steps_file_in_pvm_folder_report_and_rejected_fields(signed_in, vi
     ui.follow(driver, driver.find_element(By.LINK_TEXT, "Nieuwe aanlevering"))
     # Stap 1 Selecteren: the window is fixed, not a field.
     assert driver.find_element(By.CSS_SELECTOR, ".steps li.current").text == "1 Selecteren"
-    assert driver.find_element(By.ID, "ldo-window").text == window(datetime.date.today())
+    assert driver.find_element(By.ID, "ldo-window").text == window(datetime.date.fromisoformat(TODAY))
     assert not driver.find_elements(By.CSS_SELECTOR, "input[type=date]")
     screenshot("step1")
     ui.follow(driver, driver.find_element(By.LINK_TEXT, "Volgende: controleren"))

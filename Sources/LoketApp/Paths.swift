@@ -24,6 +24,7 @@ enum Paths {
     static func cbsFinal(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/definitief" }
     static func cbsControlMake(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/controle" }
     static func cbsDownload(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/bestand" }
+    static func cbsWithdraw(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/intrekken" }
     static func deliveries(_ p: String) -> String { "/praktijken/\(p)/aanleveringen" }
     static func ldoDeliveries(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo" }
     static func ldoWizard(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo/nieuw" }

@@ -39,6 +39,14 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     }
     app.storage[LoketOptionsKey.self] = options
     registerMigrations(app)
+    // LOKET_TODAY=YYYY-MM-DD: the day every page, command and delivery counts as today (a
+    // demonstration of a past period, the browser tests); the moments recorded stay real.
+    if let text = Environment.get("LOKET_TODAY") {
+        guard case .date(let day) = LocalDate.input(text) else {
+            throw CommandFailure("LOKET_TODAY must be a date YYYY-MM-DD in 1900–2199 (got \"\(text.prefix(40))\")")
+        }
+        app.dependencies.clock = app.dependencies.clock.pinning(today: day)
+    }
 
     // Leaf's own provider switches its template cache off in the development environment
     // (the default of `loket serve`), and then lexes and parses every template on every page:
@@ -94,7 +102,7 @@ public func prepare(_ app: Application, command: String) async throws {
     if options.database.isSQLite { try await waitForLocks(app) }
     if command == "serve" { app.lifecycle.use(BackgroundWork()) }
     if options.demo && command == "serve" {
-        let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: .today)
+        let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: app.dependencies.clock.today)
         try await DemoAccounts.create(on: app)
         app.logger.notice("Demodata geladen: \(summary)")
         print(DemoAccounts.summary)

@@ -286,7 +286,7 @@ struct CBSControlTests {
             }
             let details = try await controls(app).map { $0.detail ?? "" }
             #expect(details.count == 2 && details[0] == "view JH-1 2026: 1 rows, 0 deliverable, web")
-            #expect(details.last?.hasPrefix("view \(DashboardPage.cbsPeriod(today: .today)): ") == true)
+            #expect(details.last?.hasPrefix("view \(DashboardPage.cbsPeriod(today: app.dependencies.clock.today)): ") == true)
             #expect(try await controls(app).allSatisfy { $0.actor.hasPrefix("user:") })
             #expect(try await count("cbs_deliveries", on: app.db) == 0, "opening the overview records no control")
         }

@@ -73,7 +73,10 @@ struct CBSFinalTests {
 
             #expect(first.file == second.file, "the same data gives the same file")
             #expect(first.records > 0 && first.deliverableRows == second.deliverableRows)
-            let (earlier, later) = first.madeAt <= second.madeAt ? (first, second) : (second, first)
+            // The one made second replaced the first (herlevering): that is the order they ran in.
+            let replaced = try #require(try await CBSDelivery.query(on: app.db).filter(\.$replacedBy != nil).all().first)
+            let (earlier, later) = replaced.id == first.id ? (first, second) : (second, first)
+            #expect(replaced.replacedBy == later.id)
             let stamps = try await Episode.query(on: app.db).filter(\.$cbsDeliveryID != nil).all()
             #expect(stamps.count == later.deliverableRows)
             #expect(stamps.allSatisfy { $0.cbsDeliveryID == later.id }, "the later run stamped every episode after the earlier one")
@@ -92,7 +95,13 @@ struct CBSFinalTests {
             #expect(try await alice.post("/praktijken/p1/aanleveringen/cbs/definitief", ["jaar": "2026", "periode": "1"]).status == .forbidden)
 
             _ = try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1")
-            let made = try await carol.post("/praktijken/p1/aanleveringen/cbs/definitief", ["jaar": "2026", "periode": "1"])
+            let unconfirmed = try await carol.post("/praktijken/p1/aanleveringen/cbs/definitief", ["jaar": "2026", "periode": "1"])
+            #expect(unconfirmed.headers.first(name: .location) == "/praktijken/p1/aanleveringen/cbs/definitief?jaar=2026&periode=1&formaat=ascii")
+            #expect(try await count("cbs_deliveries", on: app.db) == 0, "nothing is made without the confirmation")
+            let confirm = try await carol.get("/praktijken/p1/aanleveringen/cbs/definitief?jaar=2026&periode=1&formaat=ascii").body.string
+            #expect(confirm.contains("JH-1 2026") && confirm.contains("Bestandsdefinitie 5.4") && confirm.contains("Bevestigen: definitief maken"))
+            #expect(!confirm.contains("confirm-replaces"), "the first one replaces nothing")
+            let made = try await carol.post("/praktijken/p1/aanleveringen/cbs/definitief", ["jaar": "2026", "periode": "1", "bevestigd": "1"])
             #expect(made.status == .seeOther)
             let location = try #require(made.headers.first(name: .location))
             let page = try await carol.get(location).body.string
@@ -110,7 +119,7 @@ struct CBSFinalTests {
             #expect(try await bob.get("/praktijken/p2/aanleveringen/cbs/\(delivery.id!)/bestand").status == .forbidden)
 
             let episode = try await alice.get("/praktijken/p1/episodes/ep1").body.string
-            #expect(episode.contains("Aangeleverd aan CBS in aanlevering \(delivery.id!)"))
+            #expect(episode.contains(#"<td>CBS</td><td>JH-1 2026</td>"#) && episode.contains(">\(delivery.id!)</a>"), "the episode's history")
             let actions = try await (app.db as! any SQLDatabase).raw("SELECT action FROM audit_entries WHERE action LIKE 'cbs.%' ORDER BY seq")
                 .all().map { try $0.decode(column: "action", as: String.self) }
             #expect(actions.contains("cbs.final") && actions.contains("cbs.download"))

@@ -171,6 +171,7 @@ struct OutboxTests {
             let other = try await Application.make(.testing)
             do {
                 try await configure(other, options: app.loketOptions)
+                other.dependencies.clock = app.dependencies.clock
                 let period = HalfYear(year: 2026, half: 2)!
                 let practice = try #require(try await Practice.find(DemoData.jeugdPractice, on: app.db))
                 let made = try await withThrowingTaskGroup(of: CBSDelivery.self) { group in
@@ -186,7 +187,10 @@ struct OutboxTests {
                 }
                 #expect(made.count == 6 && Set(made.map(\.id)).count == 6)
                 #expect(Set(made.map(\.file)).count == 1, "the same data, the same file")
-                let last = try #require(made.max { $0.madeAt < $1.madeAt })
+                // Each replaced the one before it: one chain, one current delivery at its end.
+                let current = try await CBSDelivery.query(on: app.db).filter(\.$replacedBy == nil).all()
+                #expect(current.count == 1)
+                let last = try #require(current.first)
                 let stamped = try await Episode.query(on: app.db).filter(\.$cbsDeliveryID != nil).all()
                 #expect(stamped.allSatisfy { $0.cbsDeliveryID == last.id }, "the last one stamped every episode")
                 #expect(try await AuditVerification.verify(on: app.db) == .intact(entries: Int64(try await count("audit_entries", on: app.db))))

@@ -110,7 +110,7 @@ struct PatientPagesTests {
             let perUser = try await dave.get("/praktijken/p1/auditlog?gebruiker=user:\(aliceID)").body.string
             #expect(perUser.contains("Patiënt bekeken"))
             #expect(!perUser.contains("Auditlog bekeken"), "dave's own viewing is filtered out")
-            let tomorrow = LocalDate.today.adding(days: 1).iso
+            let tomorrow = app.dependencies.clock.today.adding(days: 1).iso
             let none = try await dave.get("/praktijken/p1/auditlog?van=\(tomorrow)").body.string
             #expect(none.contains("Geen regels in deze selectie."))
         }

@@ -39,6 +39,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case cbsControl = "cbs.control"
     case cbsFinal = "cbs.final"
     case cbsDownload = "cbs.download"
+    case cbsWithdraw = "cbs.withdraw"
     case ldoCheck = "ldo.check"
     case ldoDeliver = "ldo.deliver"
     case ldoReport = "ldo.report"

@@ -4,6 +4,7 @@
 // `loket cbs final --practice ID --year YYYY --period 1|2 [--format ascii|xlsx] [--output FILE] [--on YYYY-MM-DD]`:
 // the definitive delivery (§7), stored with its file and stamped on the included episodes;
 // the file is written to FILE after the commit (the outbox), or to standard output.
+// `loket cbs withdraw --delivery ID --reason TEXT`: withdraws a definitive delivery (intrekken).
 // `loket cbs list [--practice ID] [--format json]`: the deliveries made.
 
 import Fluent
@@ -13,7 +14,7 @@ import Vapor
 
 struct CBSCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "control, final or list")
+        @Argument(name: "action", help: "control, final, withdraw or list")
         var action: String
         @Option(name: "practice", help: "The practice (its exchange id).")
         var practice: String?
@@ -27,18 +28,23 @@ struct CBSCommand: AsyncCommand {
         var output: String?
         @Option(name: "on", help: "final: the day it counts as today (YYYY-MM-DD), default today.")
         var on: String?
+        @Option(name: "delivery", help: "withdraw: the definitive delivery (its id).")
+        var delivery: String?
+        @Option(name: "reason", help: "withdraw: why it is withdrawn.")
+        var reason: String?
         init() {}
     }
 
-    var help: String { "CBS jeugdhulp: control (the control overview), final (the definitive delivery), list." }
+    var help: String { "CBS jeugdhulp: control (the control overview), final (the definitive delivery), withdraw, list." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         switch signature.action {
         case "control": try await control(context, signature)
         case "final": try await final(context, signature)
+        case "withdraw": try await withdraw(context, signature)
         case "list": try await list(context, signature)
         default:
-            throw CommandFailure("unknown cbs action \"\(signature.action)\"; use: loket cbs control|final|list --practice ID --year YYYY --period 1|2")
+            throw CommandFailure("unknown cbs action \"\(signature.action)\"; use: loket cbs control|final|withdraw|list --practice ID --year YYYY --period 1|2")
         }
     }
 
@@ -79,6 +85,20 @@ struct CBSCommand: AsyncCommand {
         }
         context.console.print("delivery \(delivery.id!) \(period): \(delivery.records) records from \(delivery.deliverableRows) "
             + "of \(delivery.rows) rows; written to \(output)")
+    }
+
+    private func withdraw(_ context: CommandContext, _ signature: Signature) async throws {
+        let db = context.application.db
+        guard let id = signature.delivery, !id.isEmpty else { throw CommandFailure("--delivery ID is required") }
+        guard let d = try await CBSDelivery.find(id, on: db), let practice = try await Practice.find(d.practiceID, on: db) else {
+            throw CommandFailure("no CBS delivery with id \"\(id)\"")
+        }
+        do {
+            try await CBSFinalWithdrawal.withdraw(id, practice: practice, reason: signature.reason ?? "", in: context.application.useCase())
+        } catch let failure as CBSFinalWithdrawal.Failure {
+            throw CommandFailure("not withdrawn: \(failure.description)")
+        }
+        context.console.print("delivery \(id) withdrawn")
     }
 
     private func list(_ context: CommandContext, _ signature: Signature) async throws {

@@ -25,6 +25,13 @@ struct CBSDeliverySummary: Codable, Sendable, Equatable {
     var path: String?
     /// Whether that file is in place (false: the outbox writes it on the next run).
     var written: Bool?
+    /// The layout version of the file (e.g. "5.4").
+    var layout: String?
+    /// The later definitive delivery of the period that replaces this one (herlevering).
+    var replacedBy: String?
+    /// Withdrawn (ISO 8601, UTC), with the reason given.
+    var withdrawnAt: String?
+    var withdrawalReason: String?
 
     init(_ d: CBSDelivery, file entry: DeliveryFile? = nil) {
         id = d.id!
@@ -43,5 +50,9 @@ struct CBSDeliverySummary: Codable, Sendable, Equatable {
         sha256 = d.fileSHA256
         path = entry?.path
         written = entry.map { $0.writtenAt != nil }
+        layout = d.layout
+        replacedBy = d.replacedBy
+        withdrawnAt = d.withdrawnAt.map(AuditChain.timestamp)
+        withdrawalReason = d.withdrawalReason
     }
 }

@@ -18,4 +18,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateLDODeliveries())
     app.migrations.add(AddDeliveryIndexes())
     app.migrations.add(CreateOutboxAndLocks())
+    app.migrations.add(AddCBSHerlevering())
 }

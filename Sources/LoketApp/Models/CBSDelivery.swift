@@ -24,8 +24,20 @@ final class CBSDelivery: Model, @unchecked Sendable {
     @OptionalField(key: "file_name") var fileName: String?
     @OptionalField(key: "file") var file: Data?
     @OptionalField(key: "file_sha256") var fileSHA256: String?
+    /// The later definitive delivery of the same practice and period that replaces this one
+    /// (herlevering); nil for the current one.
+    @OptionalField(key: "replaced_by") var replacedBy: String?
+    /// Withdrawn (ingetrokken): no longer current; the one it replaced is current again.
+    @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
+    @OptionalField(key: "withdrawn_by") var withdrawnBy: String?
+    @OptionalField(key: "withdrawal_reason") var withdrawalReason: String?
+    /// The layout version of the file (CBSLayout.version), e.g. "5.4".
+    @OptionalField(key: "layout") var layout: String?
 
     init() {}
 
     var isFinal: Bool { kind == "final" }
+
+    /// A definitive delivery neither replaced nor withdrawn: CBS's data for its period.
+    var isCurrent: Bool { isFinal && replacedBy == nil && withdrawnAt == nil }
 }

@@ -60,10 +60,17 @@ struct CBSControlPage: Encodable {
     var finalYear: Int?
     var finalHalf: Int?
     var made: String?
+    var notice: String?
 
     struct DeliveryLine: Encodable {
         var id: String, kind: String, period: String, madeBy: String, madeAt: String
         var rows: Int, deliverable: Int, records: String, format: String, downloadHref: String?
+        /// "Vervangen door …", "Ingetrokken: reden", or empty for the current one.
+        var state: String = ""
+        /// The layout version of a definitive file.
+        var layoutVersion: String = ""
+        /// POST: withdraws it (only on the current definitive delivery).
+        var withdrawAction: String?
     }
 
     static func periodOptions(selected half: String) -> [PeriodOption] {

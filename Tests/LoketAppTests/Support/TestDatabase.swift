@@ -3,6 +3,7 @@
 // database: a new SQLite file, or a new PostgreSQL schema that is dropped afterwards.
 
 import Foundation
+import LoketCore
 import Fluent
 @testable import LoketApp
 import SQLKit
@@ -25,6 +26,11 @@ enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 
     var testDescription: String { rawValue }
+
+    /// The day every test app counts as today (`app.dependencies.clock`), so that no test
+    /// depends on the day it runs: just after JH-2 2026 ended, so that both JH-1 and JH-2
+    /// 2026 may be delivered definitively (spec/cbs-jeugdhulp.md §1).
+    static let today = LocalDate(iso: "2027-01-15")!
 }
 
 /// Makes an app on a fresh database of the given kind, migrated, runs `body`, and cleans up.
@@ -43,6 +49,7 @@ func withApp(_ kind: TestDatabase, _ body: (Application) async throws -> Void) a
     }
     do {
         try await configure(app, options: options)
+        app.dependencies.clock = .fixed(TestDatabase.today)
         if kind == .postgres {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: name)").run()
         }

@@ -5,6 +5,7 @@
 //                                                             the definitive delivery (201)
 // GET  /api/v1/cbs/deliveries[?practice=ID]                   the deliveries made, newest first
 // GET  /api/v1/cbs/deliveries/:id/file                        a definitive delivery's file
+// POST /api/v1/cbs/deliveries/:id/withdraw?reason=TEXT         withdraws a definitive delivery
 
 import Fluent
 import LoketCore
@@ -63,6 +64,23 @@ struct CBSAPIController {
         let response = Response(status: .ok, body: .init(data: file))
         response.headers.contentType = (d.format.flatMap(CBSFileFormat.init) ?? .ascii).mediaType
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName ?? "cbs.txt")\"")
+        return response
+    }
+
+    func withdraw(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
+              caller.mayAccess(practice: d.practiceID), let practice = try await Practice.find(d.practiceID, on: req.db)
+        else { throw LoketError.notFound("no CBS delivery with this id") }
+        let withdrawn: CBSDelivery
+        do {
+            withdrawn = try await CBSFinalWithdrawal.withdraw(id, practice: practice, reason: req.query[String.self, at: "reason"] ?? "",
+                                                              in: req.useCase(caller))
+        } catch let failure as CBSFinalWithdrawal.Failure {
+            throw LoketError.conflict("not withdrawn: \(failure.description)")
+        }
+        let response = Response(status: .ok, body: .init(data: try LoketJSON.data(CBSDeliverySummary(withdrawn))))
+        response.headers.contentType = .json
         return response
     }
 

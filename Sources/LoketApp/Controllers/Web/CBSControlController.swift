@@ -42,7 +42,10 @@ struct CBSControlController {
         page.finalYear = period.year
         page.finalHalf = period.half
         page.made = req.query[String.self, at: "gemaakt"]
-        if let failure = req.query[String.self, at: "fout"] { page.error = "Geen definitieve aanlevering gemaakt: \(failure)" }
+        if let failure = req.query[String.self, at: "fout"] { page.error = "Niet gelukt: \(failure.prefix(300))" }
+        if let withdrawn = req.query[String.self, at: "ingetrokken"] {
+            page.notice = "Aanlevering \(withdrawn.prefix(40)) is ingetrokken. Meld het CBS via het CBS-portaal."
+        }
         page.deliveries = try await CBSDeliveriesController.lines(practice: id, on: req.db)
 
         page.period = CBSControlPage.period(period, practice: id)

@@ -112,6 +112,7 @@ struct EpisodesController {
         let staff = try await EpisodePageQuery.staff(of: p, on: req.db)
         let names = Dictionary(staff.map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
         let treatments = try await EpisodePageQuery.treatments(of: e, on: req.db)
+        let history = try await CBSDeliveryHistory.of(episode: e, on: req.db)
         let canWrite = try req.currentUser.may(.writePatients, in: p)
         let canFixRegistry = try req.currentUser.may(.fixRegistryData, in: p)
         var form = form
@@ -122,7 +123,17 @@ struct EpisodesController {
             title: "Behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
             patient: patient.name ?? patient.number, patientNumber: patient.number, patientHref: Paths.patient(p, patient.id!),
             canWrite: canWrite, canFixRegistry: canFixRegistry, saved: req.query[String.self, at: "opgeslagen"] != nil,
-            cbsDelivered: episode.cbsDeliveredAt.map { "Aangeleverd aan CBS in aanlevering \(episode.cbsDeliveryID ?? "") op \(AuditTime.dutch(($0)))" },
+            cbsDelivered: history.contains { $0.registry == "cbs" } ? nil
+                : episode.cbsDeliveredAt.map { "Aangeleverd aan CBS in aanlevering \(episode.cbsDeliveryID ?? "") op \(AuditTime.dutch(($0)))" },
+            deliveries: history.map { line in
+                let cbs = line.registry == "cbs"
+                let state = cbs ? (line.state == "withdrawn" ? "ingetrokken" : line.state == "replaced" ? "vervangen door \(line.replacedBy ?? "")" : "huidige")
+                    : (LDODelivery.Status(rawValue: line.state)?.label ?? line.state).lowercased()
+                let period = cbs ? line.period : line.period.split(separator: "…").map { dutchDate(iso: String($0)) ?? String($0) }.joined(separator: " t/m ")
+                return .init(registry: cbs ? "CBS" : "LDO", period: period, madeAt: AuditTime.dutch(line.madeAt), state: state,
+                             href: cbs ? Paths.cbsControl(p) + "?jaar=\(line.period.suffix(4))&periode=\(line.period.dropFirst(3).prefix(1))#delivery-\(line.deliveryID)"
+                                 : Paths.ldoDelivery(p, line.deliveryID), id: line.deliveryID)
+            },
             action: Paths.episode(p, e), form: form, errors: errors,
             employees: staff,
             treatments: treatments.map { t in
@@ -154,6 +165,9 @@ struct EpisodesController {
 }
 
 struct EpisodePage: Encodable {
+    struct DeliveryLine: Encodable {
+        var registry: String, period: String, madeAt: String, state: String, href: String, id: String
+    }
     struct TreatmentLine: Encodable {
         var date: String, status: String, statusLabel: String, code: String, practitioner: String, statusAction: String
         /// The statuses a button may change this treatment to.
@@ -169,7 +183,10 @@ struct EpisodePage: Encodable {
     /// May change the registry sections (the administratie too).
     var canFixRegistry: Bool
     var saved: Bool
+    /// The CBS stamp of a delivery made before its history was kept.
     var cbsDelivered: String?
+    /// Every delivery the episode went out in, both registries, newest first.
+    var deliveries: [DeliveryLine]
     var action: String
     var form: EpisodeForm
     var errors: FormErrors

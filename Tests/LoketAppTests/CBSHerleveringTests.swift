@@ -1,0 +1,134 @@
+// Herlevering (spec/cbs-jeugdhulp.md §1, docs/cbs.md): a second definitive delivery of a
+// period replaces the first; withdrawing it makes the first current again; the guards
+// refuse a running period, one CBS no longer takes, and a file without records, on every
+// entry point; each episode keeps every delivery it went out in.
+
+import Fluent
+import Foundation
+@testable import LoketApp
+import LoketCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("CBS herlevering")
+struct CBSHerleveringTests {
+    let jh1 = HalfYear(year: 2026, half: 1)!
+
+    @Test("A second delivery replaces the first; withdrawing it makes the first current again", arguments: TestDatabase.available)
+    func replaceAndWithdraw(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { (app: Application) async throws in
+            _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
+            let practice = try #require(try await Practice.find("p1", on: app.db))
+            app.dependencies.ids = IDs(next: { prefix in prefix + UUID().uuidString.prefix(8).lowercased() })
+
+            let first = try await CBSFinalDelivery.make(practice: practice, period: jh1, in: app.useCase(actor: "cli:a"))
+            let preview = try await CBSFinalDelivery.preview(practice: practice, period: jh1, in: app.useCase(actor: "cli:a"))
+            let second = try await CBSFinalDelivery.make(practice: practice, period: jh1, in: app.useCase(actor: "cli:b"))
+
+            #expect(preview.replaces?.id == first.id && preview.refusal == nil && preview.records == 1 && preview.layout == "5.4")
+            #expect(try await CBSDelivery.find(first.id!, on: app.db)?.replacedBy == second.id)
+            #expect(second.isCurrent && second.layout == "5.4")
+            #expect(try await CBSDeliveryHistory.current(practice: "p1", period: jh1, on: app.db)?.id == second.id)
+
+            await #expect(throws: CBSFinalWithdrawal.Failure.self, "a reason is required") {
+                try await CBSFinalWithdrawal.withdraw(second.id!, practice: practice, reason: "  ", in: app.useCase(actor: "cli:b"))
+            }
+            await #expect(throws: CBSFinalWithdrawal.Failure.self, "a replaced one is not withdrawn: the current one is") {
+                try await CBSFinalWithdrawal.withdraw(first.id!, practice: practice, reason: "x", in: app.useCase(actor: "cli:b"))
+            }
+            try await CBSFinalWithdrawal.withdraw(second.id!, practice: practice, reason: "verkeerde versie", in: app.useCase(actor: "cli:b"))
+
+            let withdrawn = try #require(try await CBSDelivery.find(second.id!, on: app.db))
+            #expect(withdrawn.withdrawnAt != nil && withdrawn.withdrawalReason == "verkeerde versie" && withdrawn.withdrawnBy == "cli:b")
+            #expect(try await CBSDeliveryHistory.current(practice: "p1", period: jh1, on: app.db)?.id == first.id)
+            let history = try await CBSDeliveryHistory.of(episode: "ep1", on: app.db)
+            #expect(history.map(\.deliveryID) == [second.id!, first.id!] || history.map(\.deliveryID) == [first.id!, second.id!])
+            #expect(Set(history.map(\.state)) == ["withdrawn", "current"])
+            let summary = CBSDeliverySummary(withdrawn)
+            #expect(summary.layout == "5.4" && summary.withdrawalReason == "verkeerde versie" && summary.withdrawnAt != nil)
+            let actions = try await (app.db as! any SQLDatabase).raw("SELECT action, detail FROM audit_entries WHERE action = 'cbs.withdraw'").all()
+            #expect(actions.count == 1)
+            #expect(try !(actions[0].decode(column: "detail", as: String.self)).contains("verkeerde"), "the user's text stays out of the log")
+        }
+    }
+
+    @Test("Refused: a running period, one CBS no longer takes, a period without records", arguments: TestDatabase.available)
+    func guards(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { (app: Application) async throws in
+            _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
+            let practice = try #require(try await Practice.find("p1", on: app.db))
+            // Every episode ended in JH-1 2026: JH-2 2026 has nothing to deliver.
+            try await (app.db as! any SQLDatabase).raw("UPDATE episodes SET end_date = '2026-03-01'").run()
+            let cases: [(HalfYear, String)] = [
+                (HalfYear(year: 2027, half: 1)!, "de periode loopt nog"),
+                (HalfYear(year: 2030, half: 1)!, "de periode loopt nog"),
+                (HalfYear(year: 2025, half: 2)!, "CBS verwerkt alleen JH-2 2026 en JH-1 2026"),
+                (HalfYear(year: 2026, half: 2)!, "er is niets aan te leveren"),
+            ]
+            for (period, message) in cases {
+                let error = await #expect(throws: CBSFinalDelivery.Failure.self, "\(period)") {
+                    try await CBSFinalDelivery.make(practice: practice, period: period, in: app.useCase(actor: "cli:test"))
+                }
+                #expect(error?.description.contains(message) == true, "\(period): \(error?.description ?? "")")
+            }
+            #expect(try await count("cbs_deliveries", on: app.db) == 0)
+
+            let (_, token) = try await APIToken.create(name: "t", practiceID: "p1", actor: "test", on: app.db)
+            try await app.testing().test(.POST, "api/v1/cbs/final?practice=p1&year=2027&period=1", headers: ["Authorization": "Bearer \(token)"]) { res async in
+                #expect(res.status == .conflict && res.body.string.contains("de periode loopt nog"))
+            }
+            var context = CommandContext(console: Terminal(), input: CommandInput(arguments: [
+                "loket", "final", "--practice", "p1", "--year", "2026", "--period", "1", "--on", "2026-06-30"]))
+            context.application = app
+            do {
+                try await CBSCommand().run(using: &context)
+                Issue.record("the CLI made a delivery of a running period")
+            } catch let failure as CommandFailure {
+                #expect(failure.description.contains("de periode loopt nog (tot en met 2026-06-30)"))
+            }
+            #expect(try await count("cbs_deliveries", on: app.db) == 0)
+        }
+    }
+
+    @Test("Web: the confirmation says what replaces what; withdrawal from the list; the API withdraws too", arguments: TestDatabase.available)
+    func web(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let carol = WebSession(app)
+            try await carol.signIn("carol@p1.test")
+            _ = try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1")
+            _ = try await carol.post("/praktijken/p1/aanleveringen/cbs/definitief", ["jaar": "2026", "periode": "1", "bevestigd": "1"])
+            let first = try #require(try await CBSDelivery.query(on: app.db).filter(\.$kind == "final").first())
+
+            let confirm = try await carol.get("/praktijken/p1/aanleveringen/cbs/definitief?jaar=2026&periode=1&formaat=xlsx").body.string
+            #expect(confirm.contains("Deze aanlevering vervangt de definitieve aanlevering \(first.id!)"))
+            #expect(confirm.contains("Standaard spreadsheet") || confirm.contains("spreadsheet"))
+            let running = try await carol.get("/praktijken/p1/aanleveringen/cbs/definitief?jaar=2027&periode=1&formaat=ascii")
+            #expect(running.status == .conflict && running.body.string.contains("de periode loopt nog"))
+            #expect(!running.body.string.contains("Bevestigen: definitief maken"))
+
+            _ = try await carol.post("/praktijken/p1/aanleveringen/cbs/definitief", ["jaar": "2026", "periode": "1", "formaat": "xlsx", "bevestigd": "1"])
+            let second = try #require(try await CBSDelivery.query(on: app.db).filter(\.$replacedBy == nil).filter(\.$kind == "final").first())
+            let page = try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1").body.string
+            #expect(page.contains("Vervangen door \(second.id!)") && page.contains("Huidige aanlevering"))
+            #expect(page.contains("/aanleveringen/cbs/\(second.id!)/intrekken") && !page.contains("/aanleveringen/cbs/\(first.id!)/intrekken"))
+
+            let refused = try await carol.post("/praktijken/p1/aanleveringen/cbs/\(second.id!)/intrekken", ["reden": ""])
+            #expect(refused.headers.first(name: .location)?.contains("fout=") == true)
+            let done = try await carol.post("/praktijken/p1/aanleveringen/cbs/\(second.id!)/intrekken", ["reden": "dubbel"])
+            #expect(done.headers.first(name: .location)?.contains("ingetrokken=\(second.id!)") == true)
+            #expect(try await CBSDeliveryHistory.current(practice: "p1", period: jh1, on: app.db)?.id == first.id)
+
+            let (_, token) = try await APIToken.create(name: "t", practiceID: "p1", actor: "test", on: app.db)
+            try await app.testing().test(.POST, "api/v1/cbs/deliveries/\(first.id!)/withdraw?reason=test",
+                                         headers: ["Authorization": "Bearer \(token)"]) { res async throws in
+                #expect(res.status == .ok)
+                #expect(try res.content.decode(CBSDeliverySummary.self).withdrawalReason == "test")
+            }
+            #expect(try await CBSDeliveryHistory.current(practice: "p1", period: jh1, on: app.db) == nil)
+            let episode = try await carol.get("/praktijken/p1/episodes/ep1").body.string
+            #expect(episode.contains(">\(first.id!)</a>") && episode.contains(">\(second.id!)</a>"))
+        }
+    }
+}
