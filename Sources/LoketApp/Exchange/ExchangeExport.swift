@@ -138,7 +138,7 @@ struct EpisodeRow: Decodable, Identified {
     var ldo_end_reason: String?, ldo_goals_achieved: String?
     var cbs_care_type: String?, cbs_started_in_crisis: Bool, cbs_referrer: String?, cbs_perspective: String?
     var cbs_end_reason: String?, cbs_youth_satisfaction: Int?, cbs_youth_without_further_help: String?
-    var cbs_parent_satisfaction: Int?, cbs_parent_without_further_help: String?
+    var cbs_parent_satisfaction: Int?, cbs_parent_without_further_help: String?, cbs_financing: String?
 
     func dto() throws -> ExchangeDocument.Episode {
         .init(id: id, patientId: patient_id, practiceId: practice_id, mainPractitionerId: main_practitioner_id,
@@ -149,7 +149,8 @@ struct EpisodeRow: Decodable, Identified {
               cbs: .init(careType: cbs_care_type, startedInCrisis: cbs_started_in_crisis, referrer: cbs_referrer,
                          perspective: cbs_perspective, endReason: cbs_end_reason,
                          youthSatisfaction: cbs_youth_satisfaction, youthWithoutFurtherHelp: cbs_youth_without_further_help,
-                         parentSatisfaction: cbs_parent_satisfaction, parentWithoutFurtherHelp: cbs_parent_without_further_help))
+                         parentSatisfaction: cbs_parent_satisfaction, parentWithoutFurtherHelp: cbs_parent_without_further_help,
+                         financing: cbs_financing))
     }
 }
 

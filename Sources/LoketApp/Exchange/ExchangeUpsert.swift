@@ -44,14 +44,15 @@ enum ExchangeUpsert {
              "ldo_consent", "ldo_access_route", "ldo_referrer_type", "ldo_dcsph", "ldo_end_reason", "ldo_goals_achieved",
              "cbs_care_type", "cbs_started_in_crisis", "cbs_referrer", "cbs_perspective", "cbs_end_reason",
              "cbs_youth_satisfaction", "cbs_youth_without_further_help", "cbs_parent_satisfaction",
-             "cbs_parent_without_further_help", "created_at", "updated_at"],
+             "cbs_parent_without_further_help", "cbs_financing", "created_at", "updated_at"],
             insertOnly: ["created_at"],
             rows.map { e in [.text(e.id), .text(e.patientId), .text(e.practiceId), .init(e.mainPractitionerId), .text(e.start.iso),
                              .init(e.end?.iso), .init(e.ldo.consent), .init(e.ldo.accessRoute), .init(e.ldo.referrerType),
                              .init(e.ldo.dcsph), .init(e.ldo.endReason), .init(e.ldo.goalsAchieved), .init(e.cbs.careType),
                              .bool(e.cbs.startedInCrisis), .init(e.cbs.referrer), .init(e.cbs.perspective), .init(e.cbs.endReason),
                              .init(e.cbs.youthSatisfaction), .init(e.cbs.youthWithoutFurtherHelp),
-                             .init(e.cbs.parentSatisfaction), .init(e.cbs.parentWithoutFurtherHelp), .date(now), .date(now)] })
+                             .init(e.cbs.parentSatisfaction), .init(e.cbs.parentWithoutFurtherHelp), .init(e.cbs.financing),
+                             .date(now), .date(now)] })
     }
 
     static func treatments(_ rows: [ExchangeDocument.Treatment], on sql: any SQLDatabase, now: Date) async throws {

@@ -17,6 +17,12 @@ extension EpisodeForm {
         let parentHelp = code(cbsParentWithoutFurtherHelp, in: CBS.Codes.withoutFurtherHelp, field: "cbsParentWithoutFurtherHelp", &errors)
         let youth = score(cbsYouthSatisfaction, field: "cbsYouthSatisfaction", &errors)
         let parent = score(cbsParentSatisfaction, field: "cbsParentSatisfaction", &errors)
+        let financing = clean(cbsFinancing)
+        if let financing, !ExchangeValues.financing.contains(financing) {
+            errors.add("cbsFinancing", "Kies zorg in natura of persoonsgebonden budget.")
+        }
+        // Zorg in natura is the default: stored as such only once it was chosen.
+        episode.cbsFinancing = financing.flatMap { ExchangeValues.financing.contains($0) ? $0 : nil } ?? episode.cbsFinancing
         episode.cbsStartedInCrisis = cbsStartedInCrisis == "ja"
         episode.cbsReferrer = referrer
         episode.cbsCareType = careType

@@ -17,6 +17,8 @@ struct EpisodeForm: Content {
     var cbsStartedInCrisis: String?
     var cbsReferrer: String?
     var cbsCareType: String?
+    /// "zin" or "pgb".
+    var cbsFinancing: String?
     var cbsEndReason: String?
     var cbsYouthSatisfaction: String?
     var cbsYouthWithoutFurtherHelp: String?
@@ -42,6 +44,7 @@ struct EpisodeForm: Content {
         cbsStartedInCrisis = e.cbsStartedInCrisis ? "ja" : nil
         cbsReferrer = e.cbsReferrer
         cbsCareType = e.cbsCareType
+        cbsFinancing = e.cbsFinancing ?? "zin"
         cbsEndReason = e.cbsEndReason
         cbsYouthSatisfaction = e.cbsYouthSatisfaction.map(String.init)
         cbsYouthWithoutFurtherHelp = e.cbsYouthWithoutFurtherHelp

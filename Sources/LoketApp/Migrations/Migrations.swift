@@ -19,4 +19,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddDeliveryIndexes())
     app.migrations.add(CreateOutboxAndLocks())
     app.migrations.add(AddCBSHerlevering())
+    app.migrations.add(AddCBSFinancing())
 }

@@ -10,7 +10,7 @@ extension Episode {
         try await (db as! any SQLDatabase).driverRows("""
             SELECT id, patient_id, practice_id, main_practitioner_id, start_date, end_date,
                    ldo_consent, ldo_access_route, ldo_referrer_type, ldo_dcsph, ldo_end_reason, ldo_goals_achieved,
-                   cbs_care_type, cbs_started_in_crisis, cbs_referrer, cbs_perspective, cbs_end_reason,
+                   cbs_care_type, cbs_financing, cbs_started_in_crisis, cbs_referrer, cbs_perspective, cbs_end_reason,
                    cbs_youth_satisfaction, cbs_youth_without_further_help, cbs_parent_satisfaction,
                    cbs_parent_without_further_help, cbs_delivery_id, cbs_delivered_at
             FROM episodes WHERE id = \(bind: id)
@@ -30,6 +30,7 @@ extension Episode {
             e.ldoEndReason = try r.string("ldo_end_reason")
             e.ldoGoalsAchieved = try r.string("ldo_goals_achieved")
             e.cbsCareType = try r.string("cbs_care_type")
+            e.cbsFinancing = try r.string("cbs_financing")
             e.cbsStartedInCrisis = try r.bool("cbs_started_in_crisis")
             e.cbsReferrer = try r.string("cbs_referrer")
             e.cbsPerspective = try r.string("cbs_perspective")

@@ -25,6 +25,8 @@ final class Episode: Model, @unchecked Sendable {
     /// Hulpvorm.
     @OptionalField(key: "cbs_care_type") var cbsCareType: String?
     @Field(key: "cbs_started_in_crisis") var cbsStartedInCrisis: Bool
+    /// "zin" or "pgb"; nil is zin (spec/cbs-jeugdhulp.md §3).
+    @OptionalField(key: "cbs_financing") var cbsFinancing: String?
     /// Verwijzer.
     @OptionalField(key: "cbs_referrer") var cbsReferrer: String?
     @OptionalField(key: "cbs_perspective") var cbsPerspective: String?

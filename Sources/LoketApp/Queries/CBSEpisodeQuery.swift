@@ -43,7 +43,8 @@ enum CBSEpisodeQuery {
             youthSatisfaction: try r.int("cbs_youth_satisfaction"),
             youthWithoutFurtherHelp: try r.string("cbs_youth_without_further_help"),
             parentSatisfaction: try r.int("cbs_parent_satisfaction"),
-            parentWithoutFurtherHelp: try r.string("cbs_parent_without_further_help"))
+            parentWithoutFurtherHelp: try r.string("cbs_parent_without_further_help"),
+            financing: try r.string("cbs_financing"))
     }
 
     /// Calls `each` for every episode of `practice` selected for `period` (overlap and age),
@@ -92,7 +93,7 @@ enum CBSEpisodeQuery {
         """
         SELECT e.id, e.patient_id, e.practice_id, e.start_date, e.end_date, e.cbs_care_type, e.cbs_started_in_crisis, e.cbs_referrer,
                e.cbs_perspective, e.cbs_end_reason, e.cbs_youth_satisfaction, e.cbs_youth_without_further_help,
-               e.cbs_parent_satisfaction, e.cbs_parent_without_further_help,
+               e.cbs_parent_satisfaction, e.cbs_parent_without_further_help, e.cbs_financing,
                p.number, p.name, p.bsn, p.birth_date, p.sex, p.postcode, p.municipality_code
         FROM episodes e JOIN patients p ON p.id = e.patient_id
         WHERE e.patient_id IN (\(binds: patients))

@@ -14,7 +14,7 @@ extension Practice {
 
 extension Episode {
     var hasCBSData: Bool {
-        cbsCareType != nil || cbsReferrer != nil || cbsEndReason != nil || cbsPerspective != nil || cbsStartedInCrisis
+        cbsCareType != nil || cbsFinancing != nil || cbsReferrer != nil || cbsEndReason != nil || cbsPerspective != nil || cbsStartedInCrisis
     }
 
     var hasLDOData: Bool { ldoConsent != nil || ldoAccessRoute != nil || ldoDCSPH != nil }
@@ -24,6 +24,8 @@ extension EpisodePage {
     struct CBSSection: Encodable {
         var referrers: [SelectOption]
         var careTypes: [SelectOption]
+        /// Zorg in natura or PGB (a PGB episode is not delivered to CBS).
+        var financings: [SelectOption]
         var endReasons: [SelectOption]
         var youthWithoutFurtherHelp: [SelectOption]
         var parentWithoutFurtherHelp: [SelectOption]
@@ -35,6 +37,8 @@ extension EpisodePage {
             return CBSSection(
                 referrers: options(CBS.Codes.referrer.options(forCareStartedOn: start, keeping: e.cbsReferrer)),
                 careTypes: options(CBS.Codes.careType.codes),
+                financings: [SelectOption(value: "zin", label: "Zorg in natura"),
+                             SelectOption(value: "pgb", label: "Persoonsgebonden budget (PGB): niet aan CBS")],
                 endReasons: options(CBS.Codes.endReason.codes),
                 youthWithoutFurtherHelp: options(CBS.Codes.withoutFurtherHelp.codes),
                 parentWithoutFurtherHelp: options(CBS.Codes.withoutFurtherHelp.codes),
@@ -72,6 +76,7 @@ extension EpisodePage {
         if var c = cbs {
             c.referrers = c.referrers.selecting(form.cbsReferrer)
             c.careTypes = c.careTypes.selecting(form.cbsCareType)
+            c.financings = c.financings.selecting(form.cbsFinancing ?? "zin")
             c.endReasons = c.endReasons.selecting(form.cbsEndReason)
             c.youthWithoutFurtherHelp = c.youthWithoutFurtherHelp.selecting(form.cbsYouthWithoutFurtherHelp)
             c.parentWithoutFurtherHelp = c.parentWithoutFurtherHelp.selecting(form.cbsParentWithoutFurtherHelp)

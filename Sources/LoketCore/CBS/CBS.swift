@@ -37,6 +37,8 @@ extension CBS {
         public var youthWithoutFurtherHelp: String?  // zonder hulp verder jeugdige
         public var parentSatisfaction: Int?  // tevredenheid ouder/opvoeder
         public var parentWithoutFurtherHelp: String?  // zonder hulp verder ouder/opvoeder
+        /// Financing: "zin" (zorg in natura) or "pgb"; nil is zin. PGB is not delivered (§3).
+        public var financing: String?
 
         public init(
             id: String,
@@ -57,8 +59,10 @@ extension CBS {
             youthSatisfaction: Int?,
             youthWithoutFurtherHelp: String?,
             parentSatisfaction: Int?,
-            parentWithoutFurtherHelp: String?
+            parentWithoutFurtherHelp: String?,
+            financing: String? = nil
         ) {
+            self.financing = financing
             self.id = id
             self.patientNumber = patientNumber
             self.patientName = patientName

@@ -93,12 +93,13 @@ extension ExchangeDocument {
                           referrerType: r.string(l, "referrerType", at: q), dcsph: r.string(l, "dcsph", at: q),
                           endReason: r.string(l, "endReason", at: q), goalsAchieved: r.string(l, "goalsAchieved", at: q))
         }
-        let cbsKeys: [String] = ["careType", "startedInCrisis", "referrer", "perspective", "endReason", "outcome"]
+        let cbsKeys: [String] = ["financing", "careType", "startedInCrisis", "referrer", "perspective", "endReason", "outcome"]
         if let c = r.nested(o, "cbs", at: p, keys: cbsKeys) {
             let q = p + ".cbs"
             cbs = CBSPart(careType: r.string(c, "careType", at: q), startedInCrisis: r.bool(c, "startedInCrisis", at: q) ?? false,
                           referrer: r.string(c, "referrer", at: q), perspective: r.string(c, "perspective", at: q),
-                          endReason: r.string(c, "endReason", at: q))
+                          endReason: r.string(c, "endReason", at: q),
+                          financing: r.oneOf(c, "financing", ExchangeValues.financing, at: q))
             let outcomeKeys: [String] = ["youthSatisfaction", "youthWithoutFurtherHelp", "parentSatisfaction", "parentWithoutFurtherHelp"]
             if let out = r.nested(c, "outcome", at: q, keys: outcomeKeys) {
                 let s = q + ".outcome"

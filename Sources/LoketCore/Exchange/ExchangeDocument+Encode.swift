@@ -45,6 +45,7 @@ extension ExchangeDocument.Episode {
                 ("endReason", str(ldo.endReason)), ("goalsAchieved", str(ldo.goalsAchieved)),
             ])),
             ("cbs", .object([
+                ("financing", str(cbs.financing)),
                 ("careType", str(cbs.careType)), ("startedInCrisis", .bool(cbs.startedInCrisis)),
                 ("referrer", str(cbs.referrer)), ("perspective", str(cbs.perspective)),
                 ("endReason", str(cbs.endReason)),

@@ -123,6 +123,9 @@ public struct ExchangeDocument: Hashable, Sendable {
     }
 
     public struct CBSPart: Hashable, Sendable {
+        /// Financing: `zin` (zorg in natura) or `pgb` (persoonsgebonden budget, not delivered);
+        /// nil means zin.
+        public var financing: String?
         /// Hulpvorm.
         public var careType: String?
         public var startedInCrisis: Bool
@@ -140,7 +143,8 @@ public struct ExchangeDocument: Hashable, Sendable {
         public init(careType: String? = nil, startedInCrisis: Bool = false, referrer: String? = nil,
                     perspective: String? = nil, endReason: String? = nil, youthSatisfaction: Int? = nil,
                     youthWithoutFurtherHelp: String? = nil, parentSatisfaction: Int? = nil,
-                    parentWithoutFurtherHelp: String? = nil) {
+                    parentWithoutFurtherHelp: String? = nil, financing: String? = nil) {
+            self.financing = financing
             self.careType = careType; self.startedInCrisis = startedInCrisis; self.referrer = referrer
             self.perspective = perspective; self.endReason = endReason
             self.youthSatisfaction = youthSatisfaction; self.youthWithoutFurtherHelp = youthWithoutFurtherHelp
@@ -175,4 +179,5 @@ public enum ExchangeValues {
     public static let accessRoute = ["referral", "direct"]
     public static let treatmentStatus = ["attended", "no_show", "cancelled"]
     public static let mirrorReportConsent = ["ja", "nee"]
+    public static let financing = ["zin", "pgb"]
 }
