@@ -132,3 +132,48 @@ struct CBSHerleveringTests {
         }
     }
 }
+
+@Suite("CBS financing")
+struct CBSFinancingTests {
+    @Test("A PGB episode round-trips through the exchange format and is not in the control", arguments: TestDatabase.available)
+    func pgb(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { (app: Application) async throws in
+            let document = sampleDocument.replacingOccurrences(of: #""cbs": { "careType": "02""#,
+                                                               with: #""cbs": { "financing": "pgb", "careType": "02""#)
+            #expect(document != sampleDocument)
+            _ = try await ExchangeImport.run(Array(document.utf8), on: app.db, actor: "test")
+            let practice = try #require(try await Practice.find("p1", on: app.db))
+
+            let report = try await CBSControlReport.run(on: app.db, practice: practice, period: HalfYear(year: 2026, half: 1)!)
+
+            #expect(report.rows.isEmpty, "the PGB episode is not selected")
+            #expect(try await Episode.find("ep1", on: app.db)?.cbsFinancing == "pgb")
+            var exported = ""
+            _ = try await ExchangeExport.run(on: app.db, practice: "p1") { exported += $0 }
+            #expect(exported.contains(#""financing":"pgb""#) || exported.contains(#""financing": "pgb""#))
+            let wrong = sampleDocument.replacingOccurrences(of: #""cbs": { "careType": "02""#, with: #""cbs": { "financing": "eigen", "careType": "02""#)
+            let error = await #expect(throws: ExchangeErrors.self) { try await ExchangeImport.run(Array(wrong.utf8), on: app.db, actor: "test") }
+            #expect(error?.errors.first?.path == "episodes[0].cbs.financing")
+        }
+    }
+
+    @Test("The episode form sets the financing; a PGB episode leaves the overview", arguments: TestDatabase.available)
+    func form(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let carol = WebSession(app)
+            try await carol.signIn("carol@p1.test")
+            let page = try await carol.get("/praktijken/p1/episodes/ep1").body.string
+            #expect(page.contains("Financiering") && page.contains(#"<option value="zin" selected>"#))
+
+            let saved = try await carol.post("/praktijken/p1/episodes/ep1", ["start": "2026-01-10", "cbsSection": "1", "cbsFinancing": "pgb",
+                                                                             "cbsCareType": "02", "cbsReferrer": "02"])
+            let refused = try await carol.post("/praktijken/p1/episodes/ep1", ["start": "2026-01-10", "cbsSection": "1", "cbsFinancing": "x"])
+
+            #expect(saved.status == .seeOther)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Kies zorg in natura of persoonsgebonden budget."))
+            #expect(try await Episode.find("ep1", on: app.db)?.cbsFinancing == "pgb")
+            let overview = try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1").body.string
+            #expect(overview.contains("0 van 0 rijen aanleverbaar"))
+        }
+    }
+}

@@ -69,6 +69,19 @@ extension CBSTests {
             #expect(selected == c.selected)
         }
 
+        @Test("only zorg in natura: a PGB episode is never selected")
+        func financing() {
+            let cases: [(String, String?, Bool)] = [
+                ("financing unknown counts as zorg in natura", nil, true),
+                ("zorg in natura", "zin", true),
+                ("persoonsgebonden budget", "pgb", false),
+            ]
+            for (name, financing, selected) in cases {
+                let episode = Fixture.ended.with { $0.financing = financing }
+                #expect(CBS.isSelected(episode, in: Fixture.jh1_2024) == selected, "\(name)")
+            }
+        }
+
         @Test("the control overview holds only selected episodes, in input order")
         func overview() {
             let adult = Fixture.ended.with { $0.id = "adult"; $0.birthDate = day("2000-01-01") }
