@@ -63,7 +63,7 @@ struct PatientPagesTests {
             let html = res.body.string
             #expect(html.contains("Dit BSN bestaat niet: het voldoet niet aan de elfproef."))
             #expect(html.contains("Vul een postcode in zoals 1234 AB."))
-            #expect(html.contains("Vul een geldige datum in."))
+            #expect(html.contains("Vul een geldige datum in (jjjj-mm-dd; jjjj-mm als de dag onbekend is"))
             #expect(html.contains(#"value="123456783""#), "what the user typed is kept")
             let patient = try #require(try await Patient.find("pt1", on: app.db))
             #expect(patient.bsn == "111222333" && patient.postcode == "3511AB")
@@ -113,6 +113,30 @@ struct PatientPagesTests {
             let tomorrow = app.dependencies.clock.today.adding(days: 1).iso
             let none = try await dave.get("/praktijken/p1/auditlog?van=\(tomorrow)").body.string
             #expect(none.contains("Geen regels in deze selectie."))
+        }
+    }
+
+    @Test("A birth date with an unknown day or month is saved as such and shown so", arguments: TestDatabase.available)
+    func partialBirthDate(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            _ = try await alice.get("/praktijken/p1/patienten/pt1/bewerken")
+            for (typed, shown) in [("2012-03", "03-2012 (dag onbekend)"), ("2012", "2012 (dag en maand onbekend)")] {
+                let res = try await alice.post("/praktijken/p1/patienten/pt1/bewerken", ["number": "1001", "name": "Sam Jansen", "birthDate": typed])
+                #expect(res.status == .seeOther, "\(typed)")
+                #expect(try await Patient.find("pt1", on: app.db)?.birthDate == typed)
+                #expect(try await alice.get("/praktijken/p1/patienten/pt1").body.string.contains(shown))
+            }
+            let future = try await alice.post("/praktijken/p1/patienten/pt1/bewerken", ["number": "1001", "birthDate": "2099"])
+            #expect(future.status == .unprocessableEntity && future.body.string.contains("De geboortedatum ligt in de toekomst."))
+            // Exported as it is, and the CBS control writes it with 00 for the unknown parts.
+            var exported = ""
+            _ = try await ExchangeExport.run(on: app.db, practice: "p1") { exported += $0 }
+            #expect(exported.contains(#""birthDate":"2012""#) || exported.contains(#""birthDate": "2012""#))
+            let practice = try #require(try await Practice.find("p1", on: app.db))
+            let report = try await CBSControlReport.run(on: app.db, practice: practice, period: HalfYear(year: 2026, half: 1)!)
+            #expect(report.rows.first?.cells[.birthDate] == "20120000")
         }
     }
 

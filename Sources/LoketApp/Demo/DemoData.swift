@@ -88,7 +88,7 @@ struct DemoGenerator {
             id: "\(practice)-pt\(zeroPad(patientCount, 4))", practiceId: practice,
             number: String(1000 + patientCount),
             name: "\(random.pick(Self.firstNames)) \(random.pick(Self.lastNames))",
-            bsn: validBSN(), birthDate: birth, sex: random.chance(0.02) ? "O" : random.pick(["M", "V"]),
+            bsn: validBSN(), birthDate: BirthDate(birth), sex: random.chance(0.02) ? "O" : random.pick(["M", "V"]),
             postcode: "\(random.int(1000...9999))\(random.pick(letters))\(random.pick(letters))",
             municipalityCode: municipality.code, insurerUzovi: random.pick(["3311", "3343", "7029", "3358", "0101"]),
             identityVerified: random.chance(0.9))

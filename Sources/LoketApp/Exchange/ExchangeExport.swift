@@ -126,7 +126,7 @@ struct PatientRow: Decodable, Identified {
 
     var dto: ExchangeDocument.Patient {
         .init(id: id, practiceId: practice_id, number: number, name: name, bsn: bsn,
-              birthDate: birth_date.flatMap { LocalDate(iso: $0) }, sex: sex, postcode: postcode,
+              birthDate: birth_date.flatMap { BirthDate(text: $0) }, sex: sex, postcode: postcode,
               municipalityCode: municipality_code, insurerUzovi: insurer_uzovi, identityVerified: identity_verified)
     }
 }

@@ -55,10 +55,20 @@ struct PatientForm: Content {
             case .failure(.failsElfproef): errors.add("bsn", "Dit BSN bestaat niet: het voldoet niet aan de elfproef.")
             }
         }
-        var birth: LocalDate?
+        var birth: BirthDate?
         if let raw = clean(birthDate) {
-            birth = errors.date(raw, field: "birthDate")
-            if let birth, birth > today { errors.add("birthDate", "De geboortedatum ligt in de toekomst.") }
+            // Whole, or partial as CBS allows: jjjj-mm (day unknown), jjjj (month unknown too).
+            if let b = BirthDate(text: raw) {
+                if !b.isSupported {
+                    errors.add("birthDate", "Vul een datum in tussen \(LocalDate.supportedYears.lowerBound) en \(LocalDate.supportedYears.upperBound).")
+                } else if (b.date ?? LocalDate.firstDay(year: b.year, month: b.month ?? 1)) > today {
+                    errors.add("birthDate", "De geboortedatum ligt in de toekomst.")
+                } else {
+                    birth = b
+                }
+            } else {
+                errors.add("birthDate", "Vul een geldige datum in (jjjj-mm-dd; jjjj-mm als de dag onbekend is, jjjj als ook de maand onbekend is).")
+            }
         }
         let sex = clean(self.sex)
         if let sex, !ExchangeValues.sex.contains(sex) { errors.add("sex", "Kies man, vrouw of onbekend.") }

@@ -36,7 +36,7 @@ enum CBSEpisodeQuery {
         return CBS.Episode(
             id: try r.required("id"), patientNumber: try r.required("number"),
             patientName: try r.string("name") ?? "", bsn: try r.string("bsn"),
-            birthDate: try r.string("birth_date").flatMap { LocalDate(iso: $0) }, sex: try r.string("sex"), postcode: try r.string("postcode"),
+            birthDate: try r.string("birth_date").flatMap { BirthDate(text: $0) }, sex: try r.string("sex"), postcode: try r.string("postcode"),
             municipalityCode: try r.string("municipality_code"), start: start, end: try r.string("end_date").flatMap { LocalDate(iso: $0) },
             careType: try r.string("cbs_care_type"), startedInCrisis: try r.bool("cbs_started_in_crisis"),
             referrer: try r.string("cbs_referrer"), perspective: try r.string("cbs_perspective"), endReason: try r.string("cbs_end_reason"),

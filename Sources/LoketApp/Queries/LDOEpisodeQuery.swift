@@ -112,7 +112,7 @@ enum LDOEpisodeQuery {
             guard let start = LocalDate(iso: r.start_date) else { return nil }
             return LDO.Episode(
                 id: r.id, patientPseudonym: pseudonym(r.patient_id, key: key), bsn: r.bsn,
-                birthDate: r.birth_date.flatMap { LocalDate(iso: $0) }, sex: r.sex, postcode: r.postcode,
+                birthDate: r.birth_date.flatMap { BirthDate(text: $0) }, sex: r.sex, postcode: r.postcode,
                 insurerUzovi: r.insurer_uzovi, consent: r.ldo_consent.flatMap(LDO.Consent.init(rawValue:)),
                 start: start, end: r.end_date.flatMap { LocalDate(iso: $0) },
                 accessRoute: r.ldo_access_route.flatMap(LDO.AccessRoute.init(rawValue:)),

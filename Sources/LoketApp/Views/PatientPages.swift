@@ -43,7 +43,7 @@ struct PatientDossierPage: Encodable {
             number = p.number
             name = p.name ?? ""
             bsn = p.bsn ?? ""
-            birthDate = p.birthDate.flatMap(dutchDate(iso:)) ?? ""
+            birthDate = p.birthDate.flatMap(dutchBirthDate) ?? ""
             sex = ["M": "Man", "V": "Vrouw", "O": "Onbekend"][p.sex ?? ""] ?? ""
             // Stored as 1234AB (as registries want it), shown as 1234 AB (as people write it).
             postcode = p.postcode.map { Postcode($0).map { "\($0.value.prefix(4)) \($0.value.suffix(2))" } ?? $0 } ?? ""

@@ -10,13 +10,14 @@ extension CBS {
     /// under 18 on the start date. The 18th birthday counts as reached on that day; someone
     /// born on 29 February reaches it on 28 February in a year without one. A patient
     /// without a birth date is selected, so that the gap shows as Ontbreekt in the overview
-    /// instead of the patient silently vanishing from the delivery. Only zorg in natura is
+    /// instead of the patient silently vanishing from the delivery. With a partial birth date
+    /// the age is that of the youngest the patient can be (BirthDate.youngestPossible). Only zorg in natura is
     /// delivered: an episode financed by a persoonsgebonden budget (PGB) is never selected.
     public static func isSelected(_ episode: Episode, in period: DateRange) -> Bool {
         guard episode.financing != "pgb" else { return false }
         guard period.overlaps(from: episode.start, to: episode.end) else { return false }
         guard let birthDate = episode.birthDate else { return true }
-        return episode.start < birthDate.anniversary(adultAge)
+        return episode.start < birthDate.youngestPossible.anniversary(adultAge)
     }
 
     /// The control overview of a period: every selected episode, controlled, in input order.

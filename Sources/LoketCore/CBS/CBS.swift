@@ -17,7 +17,8 @@ extension CBS {
         /// Patiëntnaam: overview only, never written to the file (§4).
         public var patientName: String
         public var bsn: String?
-        public var birthDate: LocalDate?
+        /// May be partial (day or month unknown, §4).
+        public var birthDate: BirthDate?
         /// Geslacht: M, V or O.
         public var sex: String?
         public var postcode: String?
@@ -45,7 +46,7 @@ extension CBS {
             patientNumber: String,
             patientName: String,
             bsn: String?,
-            birthDate: LocalDate?,
+            birthDate: BirthDate?,
             sex: String?,
             postcode: String?,
             municipalityCode: String?,

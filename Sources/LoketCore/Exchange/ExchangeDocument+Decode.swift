@@ -70,7 +70,7 @@ extension ExchangeDocument {
         let patient = Patient(
             id: id ?? "", practiceId: practice ?? "", number: number ?? "",
             name: r.string(o, "name", at: p), bsn: r.string(o, "bsn", at: p),
-            birthDate: r.date(o, "birthDate", at: p), sex: r.oneOf(o, "sex", ExchangeValues.sex, at: p),
+            birthDate: r.birthDate(o, "birthDate", at: p), sex: r.oneOf(o, "sex", ExchangeValues.sex, at: p),
             postcode: r.string(o, "postcode", at: p), municipalityCode: r.string(o, "municipalityCode", at: p),
             insurerUzovi: r.string(o, "insurerUzovi", at: p),
             identityVerified: r.bool(o, "identityVerified", at: p) ?? false)
@@ -252,6 +252,20 @@ struct FieldReader {
             fail(join(path, key), "a year outside \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound): \"\(s)\"")
         }
         return nil
+    }
+
+    /// A birth date, whole or partial (`YYYY-MM`, `YYYY`).
+    mutating func birthDate(_ o: JSONFields, _ key: String, at path: String) -> BirthDate? {
+        guard let s = string(o, key, at: path) else { return nil }
+        guard let d = BirthDate(text: s) else {
+            fail(join(path, key), "not a birth date (YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is unknown): \"\(s.prefix(40))\"")
+            return nil
+        }
+        guard d.isSupported else {
+            fail(join(path, key), "a year outside \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound): \"\(s.prefix(40))\"")
+            return nil
+        }
+        return d
     }
 
     mutating func requiredDate(_ o: JSONFields, _ key: String, at path: String) -> LocalDate? {

@@ -65,7 +65,8 @@ public struct ExchangeDocument: Hashable, Sendable {
         public var number: String
         public var name: String?
         public var bsn: String?
-        public var birthDate: LocalDate?
+        /// May be partial: `YYYY-MM` (day unknown) or `YYYY` (month and day unknown).
+        public var birthDate: BirthDate?
         /// M, V or O (onbekend).
         public var sex: String?
         public var postcode: String?
@@ -76,7 +77,7 @@ public struct ExchangeDocument: Hashable, Sendable {
         public var identityVerified: Bool
 
         public init(id: String, practiceId: String, number: String, name: String? = nil, bsn: String? = nil,
-                    birthDate: LocalDate? = nil, sex: String? = nil, postcode: String? = nil,
+                    birthDate: BirthDate? = nil, sex: String? = nil, postcode: String? = nil,
                     municipalityCode: String? = nil, insurerUzovi: String? = nil, identityVerified: Bool = false) {
             self.id = id; self.practiceId = practiceId; self.number = number; self.name = name; self.bsn = bsn
             self.birthDate = birthDate; self.sex = sex; self.postcode = postcode

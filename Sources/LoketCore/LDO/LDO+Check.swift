@@ -101,7 +101,9 @@ extension LDO {
 
         // Patient.
         var birthDate: LocalDate?
-        if let date = e.birthDate {
+        if let partial = e.birthDate, partial.date == nil {
+            add("birthDate", .invalid, Message.birthDatePartial)
+        } else if let date = e.birthDate?.date {
             if date > e.start || date < earliestBirthDate {
                 add("birthDate", .invalid, Message.birthDateInvalid)
             } else {

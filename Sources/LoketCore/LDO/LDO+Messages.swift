@@ -11,6 +11,7 @@ extension LDO {
         static let bigMissing = "Het BIG-nummer van de hoofdbehandelaar ontbreekt."
         static let bigInvalid = "Het BIG-nummer van de hoofdbehandelaar moet uit 11 cijfers bestaan."
         static let birthDateMissing = "De geboortedatum van de patiënt ontbreekt."
+        static let birthDatePartial = "De geboortedatum van de patiënt is onvolledig (dag of maand onbekend): de LDO vraagt de hele datum."
         static let birthDateInvalid = "De geboortedatum van de patiënt is ongeldig: deze ligt na de startdatum van de episode of vóór 1900."
         static let sexMissing = "Het geslacht van de patiënt ontbreekt."
         static let sexInvalid = "Het geslacht van de patiënt moet M, V of O zijn."

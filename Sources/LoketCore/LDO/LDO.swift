@@ -82,7 +82,8 @@ extension LDO {
         /// Pre-pseudonymised patient id, computed by the app (an HMAC); never a name.
         public var patientPseudonym: String
         public var bsn: String?
-        public var birthDate: LocalDate?
+        /// May be partial; the LDO takes whole dates only (LDO.check).
+        public var birthDate: BirthDate?
         /// `M`, `V` or `O` when valid.
         public var sex: String?
         public var postcode: String?
@@ -103,7 +104,7 @@ extension LDO {
         public var treatments: [Treatment]
         public var measurements: [Measurement]
 
-        public init(id: String, patientPseudonym: String, bsn: String? = nil, birthDate: LocalDate?,
+        public init(id: String, patientPseudonym: String, bsn: String? = nil, birthDate: BirthDate?,
                     sex: String?, postcode: String?, insurerUzovi: String? = nil, consent: Consent?,
                     start: LocalDate, end: LocalDate? = nil, accessRoute: AccessRoute?,
                     referrerType: String? = nil, dcsph: String?, endReason: String? = nil,

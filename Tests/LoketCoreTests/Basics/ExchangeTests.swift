@@ -48,7 +48,7 @@ struct ExchangeTests {
         let doc = try ExchangeDocument.decode(Array(sampleExchangeText.utf8))
         #expect(doc.practices.first?.cbsCorrespondenceNumber == "4711")
         #expect(doc.practices.first?.ldoOptIn == true)
-        #expect(doc.patients.first?.birthDate == LocalDate(year: 2012, month: 3, day: 4))
+        #expect(doc.patients.first?.birthDate?.date == LocalDate(year: 2012, month: 3, day: 4))
         #expect(doc.episodes.first?.cbs.youthSatisfaction == 8)
         #expect(doc.episodes.first?.end == nil)
         #expect(doc.treatments.first?.status == "attended")
@@ -110,7 +110,7 @@ struct ExchangeTests {
             .replacingFirst(#""date": "2026-02-01""#, with: #""date": 20260201"#)
             .replacingFirst(#""consent": "given""#, with: #""consent": "yes""#)
         #expect(errors(of: text) == [
-            #"patients[0].birthDate: not a date (YYYY-MM-DD): "2012-02-30""#,
+            #"patients[0].birthDate: not a birth date (YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is unknown): "2012-02-30""#,
             #"episodes[0].ldo.consent: "yes" is not one of "given", "refused", "not_asked""#,
             "treatments[0].date: expected a string, found a number",
         ])

@@ -23,7 +23,7 @@ extension CBSTests {
         /// A fully valid episode that ended within JH-1 2024.
         static let ended = CBS.Episode(
             id: "EP-1", patientNumber: "P-0001", patientName: "Jansen, Sam",
-            bsn: "123456782", birthDate: day("2012-03-04"), sex: "M",
+            bsn: "123456782", birthDate: BirthDate(day("2012-03-04")), sex: "M",
             postcode: "3511 ab", municipalityCode: nil,
             start: day("2024-02-01"), end: day("2024-05-15"),
             careType: "02", startedInCrisis: false, referrer: "02", perspective: nil,

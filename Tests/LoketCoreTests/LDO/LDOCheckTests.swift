@@ -51,8 +51,10 @@ struct LDOCheckTests {
         ("BIG number missing", LDOEpisodeChange { e, _ in e.mainPractitioner?.big = nil }, "big", .missing),
         ("BIG number of 10 digits", LDOEpisodeChange { e, _ in e.mainPractitioner?.big = "1901234560" }, "big", .invalid),
         ("birth date missing", LDOEpisodeChange { e, _ in e.birthDate = nil }, "birthDate", .missing),
-        ("birth date after the episode start", LDOEpisodeChange { e, _ in e.birthDate = ldoDate("2026-07-02") }, "birthDate", .invalid),
-        ("birth date before 1900", LDOEpisodeChange { e, _ in e.birthDate = ldoDate("1899-12-31") }, "birthDate", .invalid),
+        ("birth date after the episode start", LDOEpisodeChange { e, _ in e.birthDate = BirthDate(ldoDate("2026-07-02")) }, "birthDate", .invalid),
+        ("birth date before 1900", LDOEpisodeChange { e, _ in e.birthDate = BirthDate(ldoDate("1899-12-31")) }, "birthDate", .invalid),
+        ("birth date with an unknown day: the LDO takes whole dates", LDOEpisodeChange { e, _ in e.birthDate = BirthDate(text: "1970-05") }, "birthDate", .invalid),
+        ("birth date with only a year", LDOEpisodeChange { e, _ in e.birthDate = BirthDate(text: "1970") }, "birthDate", .invalid),
         ("sex missing", LDOEpisodeChange { e, _ in e.sex = nil }, "sex", .missing),
         ("sex empty", LDOEpisodeChange { e, _ in e.sex = "" }, "sex", .missing),
         ("sex X", LDOEpisodeChange { e, _ in e.sex = "X" }, "sex", .invalid),
@@ -98,7 +100,7 @@ struct LDOCheckTests {
         ("no practitioner AGB is no finding", LDOEpisodeChange { e, _ in e.mainPractitioner?.agb = nil }),
         ("an invalid goals value is no finding", LDOEpisodeChange { e, _ in e.goalsAchieved = "maybe" }),
         ("end date on the start date", LDOEpisodeChange { e, _ in e.end = e.start; e.endReason = "02" }),
-        ("born on the start date", LDOEpisodeChange { e, _ in e.birthDate = e.start }),
+        ("born on the start date", LDOEpisodeChange { e, _ in e.birthDate = BirthDate(e.start) }),
     ] as [(String, LDOEpisodeChange)])
     func notFinding(_ name: String, _ change: LDOEpisodeChange) {
         var e = LDOFixture.episode()

@@ -22,7 +22,7 @@ enum LDOFixture {
     /// A running episode on referral with one attended treatment in the window.
     static func episode(id: String = "E-1") -> LDO.Episode {
         LDO.Episode(
-            id: id, patientPseudonym: "ps-\(id)", bsn: "123456782", birthDate: ldoDate("1970-05-10"),
+            id: id, patientPseudonym: "ps-\(id)", bsn: "123456782", birthDate: BirthDate(ldoDate("1970-05-10")),
             sex: "V", postcode: "1234 ab", insurerUzovi: "3311", consent: .given,
             start: ldoDate("2026-07-01"), end: nil, accessRoute: .referral, referrerType: "huisarts",
             dcsph: "1234", endReason: nil, goalsAchieved: nil, mainPractitioner: practitioner,

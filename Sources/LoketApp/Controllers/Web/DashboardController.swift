@@ -152,6 +152,14 @@ func dutchDate(_ d: LocalDate) -> String {
 /// A date as stored (`YYYY-MM-DD`) as Dutch users read it; nil when the text is no date.
 func dutchDate(iso: String) -> String? { LocalDate(iso: iso).map(dutchDate) }
 
+/// A birth date as stored, whole or partial, as Dutch users read it.
+func dutchBirthDate(_ text: String) -> String? {
+    guard let b = BirthDate(text: text) else { return nil }
+    if let date = b.date { return dutchDate(date) }
+    if let month = b.month { return "\(month < 10 ? "0" : "")\(month)-\(b.year) (dag onbekend)" }
+    return "\(b.year) (dag en maand onbekend)"
+}
+
 extension Sequence {
     func asyncMap<T>(_ transform: (Element) async throws -> T) async throws -> [T] {
         var out: [T] = []

@@ -30,7 +30,7 @@ struct PatientsController {
             newHref: user.may(.writePatients, in: practice.id!) ? Paths.newPatient(practice.id!) : nil,
             q: q ?? "", sort: sort, total: total, page: page,
             pages: max(1, (total + Self.pageSize - 1) / Self.pageSize),
-            rows: rows.map { .init(number: $0.number, name: $0.name ?? "", birthDate: $0.birthDate.flatMap(dutchDate(iso:)) ?? "",
+            rows: rows.map { .init(number: $0.number, name: $0.name ?? "", birthDate: $0.birthDate.flatMap(dutchBirthDate) ?? "",
                                    href: Paths.patient(practice.id!, $0.id)) },
             base: Paths.patients(practice.id!))
         return try await req.view.render("patients", model)
