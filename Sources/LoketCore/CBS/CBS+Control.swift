@@ -178,8 +178,9 @@ private struct Judge {
 
     /// §8 Postcode — `1234AB` after removing spaces and upper-casing. When it is empty the
     /// CBS gemeentecode takes its place (§4: "if unknown: CBS gemeentecode"); only when both
-    /// are empty is it missing. The gemeentecode is checked for its form (4 digits), not
-    /// against a year's municipality list, since old periods use codes that have since merged.
+    /// are empty is it missing. The gemeentecode must be in CBS's list of the delivery year
+    /// (the nearest shipped list, Municipality.isChecked); periods before the first shipped
+    /// list are checked for the form (4 digits) only, since their codes have since merged.
     private func postcode() -> Cell {
         if let raw = text(episode.postcode) {
             guard let postcode = Postcode(raw) else { return invalid(.postcode, raw, Messages.postcodeInvalid) }
@@ -188,6 +189,10 @@ private struct Judge {
         guard let code = text(episode.municipalityCode) else { return missing(.postcode) }
         guard let digits = Digits.exactly(4, in: code) else {
             return invalid(.postcode, code, Messages.municipalityCodeInvalid)
+        }
+        let year = period.end.year
+        if Municipality.isChecked(year: year), Municipality.lookup(code: digits, year: year) == nil {
+            return invalid(.postcode, code, Messages.municipalityCodeUnknown(year: year))
         }
         return Cell(.postcode, .ok, value: digits)
     }

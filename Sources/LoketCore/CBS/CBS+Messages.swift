@@ -34,6 +34,7 @@ extension CBS {
         static let sexUnknown = "Geslacht moet M, V of O zijn"
         static let postcodeInvalid = "Postcode is geen geldige postcode (1234AB)"
         static let municipalityCodeInvalid = "Gemeentecode bestaat niet uit 4 cijfers"
+        static func municipalityCodeUnknown(year: Int) -> String { "Gemeentecode staat niet in de CBS-lijst van \(year)" }
         static func referrerUnknown(_ code: String) -> String {
             "Verwijstype \(quoted(code)) komt niet voor in de codelijst"
         }
