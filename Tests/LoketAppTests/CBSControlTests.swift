@@ -171,8 +171,10 @@ struct CBSControlTests {
             let expected = try await report(app, "p1", jh1)
             #expect(try JSONDecoder().decode(CBSControlReport.Report.self, from: Data(contentsOf: URL(fileURLWithPath: json))) == expected)
             #expect(try Data(contentsOf: URL(fileURLWithPath: csv)) == Data(CBSControlReport.csv(expected).utf8), "with its BOM")
-            #expect(try await controls(app).map(\.detail) == ["JH-1 2026: 1 rows, 1 deliverable, json",
-                                                            "JH-1 2026: 1 rows, 1 deliverable, csv"])
+            let made = try await CBSDelivery.query(on: app.db).sort(\.$madeAt).all()
+            #expect(made.count == 2 && made.allSatisfy { $0.kind == "control" })
+            #expect(Set(try await controls(app).map(\.detail)) == Set(made.map { "\($0.id!) JH-1 2026: 1 rows, 1 deliverable, stored" }),
+                    "one entry per control made, none for writing it out")
             #expect(try await controls(app).allSatisfy { $0.actor.hasPrefix("cli:") && $0.practice_id == "p1" })
         }
     }
@@ -304,14 +306,15 @@ struct CBSControlTests {
 
             #expect(made.status == .seeOther)
             let location = try #require(made.headers.first(name: .location))
-            #expect(location == "/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1&meldingen=1")
+            let listedNow = try #require(try await CBSDelivery.query(on: app.db).first())
+            #expect(location == "/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1&meldingen=1&controle=\(listedNow.id!)")
             let page = try await carol.get(location)
             #expect(page.status == .ok && page.body.string.contains("1 van 1 rijen aanleverbaar"))
             _ = try await carol.get(location)
             let listed = try await CBSDelivery.query(on: app.db).all()
             #expect(listed.count == 1 && listed[0].kind == "control" && listed[0].rows == 1 && listed[0].madeBy.hasPrefix("user:"))
             #expect(try await controls(app).filter { !($0.detail ?? "").hasPrefix("view ") }.map(\.detail)
-                    == ["JH-1 2026: 1 rows, 1 deliverable, web"])
+                    == ["\(listedNow.id!) JH-1 2026: 1 rows, 1 deliverable, stored"])
             let wrong = try await carol.post("/praktijken/p1/aanleveringen/cbs/controle", ["jaar": "20266", "periode": "1"])
             #expect(wrong.status == .seeOther)
             let refused = try await carol.get(wrong.headers.first(name: .location) ?? "")

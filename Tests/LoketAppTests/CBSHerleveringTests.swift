@@ -177,3 +177,42 @@ struct CBSFinancingTests {
         }
     }
 }
+
+@Suite("CBS stored controls")
+struct CBSStoredControlTests {
+    @Test("A control keeps its rows: Details shows them as they were, with what changed since the one before", arguments: TestDatabase.available)
+    func stored(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let carol = WebSession(app)
+            try await carol.signIn("carol@p1.test")
+            _ = try await carol.get("/praktijken/p1/aanleveringen/cbs")
+            // A first control while ep1 misses its verwijzer, a second after the fix.
+            try await (app.db as! any SQLDatabase).raw("UPDATE episodes SET cbs_referrer = NULL WHERE id = 'ep1'").run()
+            let first = try #require(try await carol.post("/praktijken/p1/aanleveringen/cbs/controle", ["jaar": "2026", "periode": "1"])
+                .headers.first(name: .location))
+            try await (app.db as! any SQLDatabase).raw("UPDATE episodes SET cbs_referrer = '02' WHERE id = 'ep1'").run()
+            let second = try #require(try await carol.post("/praktijken/p1/aanleveringen/cbs/controle", ["jaar": "2026", "periode": "1"])
+                .headers.first(name: .location))
+            try await (app.db as! any SQLDatabase).raw("UPDATE episodes SET cbs_referrer = NULL WHERE id = 'ep1'").run()
+
+            let then = try await carol.get(first).body.string
+            let later = try await carol.get(second).body.string
+            let now = try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1").body.string
+
+            #expect(then.contains("0 van 1 rijen aanleverbaar") && then.contains("de rijen zoals ze toen waren"))
+            #expect(later.contains("1 van 1 rijen aanleverbaar"), "as it was, not as the data is now")
+            #expect(later.contains("1 rijen nu aanleverbaar, 0 niet meer, 0 nieuw, 0 vervallen"))
+            #expect(now.contains("0 van 1 rijen aanleverbaar") && !now.contains("cbs-stored"))
+            #expect(now.contains(">Details</a>"))
+            let controlID = String(try #require(second.split(separator: "=").last))
+            let csv = try await carol.get("/praktijken/p1/aanleveringen/cbs.csv?jaar=2026&periode=1&controle=\(controlID)")
+            #expect(csv.status == .ok && csv.body.string.contains("\nJa;") && !csv.body.string.contains("\nNee;"), "the stored control's rows: deliverable then")
+            #expect(try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1&controle=cbs_nope").status == .notFound)
+            let bob = WebSession(app)
+            try await bob.signIn("bob@p2.test")
+            #expect(try await bob.get("/praktijken/p2/aanleveringen/cbs?jaar=2026&periode=1&controle=\(controlID)").status != .ok,
+                    "another practice's control is not shown")
+            #expect(try await count("cbs_control_rows", on: app.db) == 2)
+        }
+    }
+}

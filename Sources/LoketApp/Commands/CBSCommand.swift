@@ -132,8 +132,9 @@ struct CBSCommand: AsyncCommand {
         let out = try OutputFile(path: signature.output)
         let counts: CBSControlReport.Counts
         do {
-            counts = try await CBSControlRun.make(practice: practice, period: period, format: format, write: { try out.write($0) },
-                                                  in: context.application.useCase()).counts
+            let useCase = context.application.useCase()
+            let (made, _) = try await CBSControlRun.make(practice: practice, period: period, in: useCase)
+            counts = try await CBSControlRun.export(made, format: format, audited: false, write: { try out.write($0) }, in: useCase)
             if format == .json { try out.write("\n") }
             try out.commit()
         } catch {

@@ -1,7 +1,8 @@
 // The control overview as a streamed HTTP response (the API's JSON, the page's CSV and
 // .xlsx downloads): rows go out as the query yields them, so a practice of any size is
-// answered in constant memory. `record`: a control made on purpose (POST of the API), listed
-// and audited once the last row is out; otherwise a view, audited.
+// answered in constant memory. `control`: a stored control, streamed from its rows (a view of
+// it, audited, unless it is the answer to the POST that just made it); without one, the
+// overview as the data is now, a view, audited.
 
 import Foundation
 import LoketCore
@@ -9,13 +10,14 @@ import Vapor
 
 enum CBSControlStream {
     static func response(_ req: Request, _ format: CBSControlReport.ExportFormat, practice: Practice, period: HalfYear,
-                         context: UseCaseContext, record: Bool = false, download: Bool = false) async throws -> Response {
+                         context: UseCaseContext, control stored: CBSDelivery? = nil, justMade: Bool = false,
+                         download: Bool = false) async throws -> Response {
         let logger = req.logger
         let response = Response(status: .ok, body: .init(asyncStream: { writer in
             do {
                 let write: (Data) async throws -> Void = { try await writer.write(.buffer(ByteBuffer(data: $0))) }
-                if record {
-                    try await CBSControlRun.make(practice: practice, period: period, format: format, write: write, in: context)
+                if let stored {
+                    try await CBSControlRun.export(stored, format: format, audited: !justMade, write: write, in: context)
                 } else {
                     try await CBSControlRun.view(practice: practice, period: period, format: format, write: write, in: context)
                 }

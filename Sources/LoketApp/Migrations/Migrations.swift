@@ -20,4 +20,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateOutboxAndLocks())
     app.migrations.add(AddCBSHerlevering())
     app.migrations.add(AddCBSFinancing())
+    app.migrations.add(CreateCBSControlRows())
 }

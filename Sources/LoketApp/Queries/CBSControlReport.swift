@@ -118,7 +118,7 @@ enum CBSControlReport {
         return counts
     }
 
-    /// The report as the CLI and the API write it: the same bytes as `writeJSON` streams.
+    /// The report as the CLI and the API write it: the same bytes as `export(.json, …)` streams.
     static func json(_ report: Report) throws -> Data {
         var out = try jsonHead(practice: report.practice, period: report.period)
         for (i, row) in report.rows.enumerated() { out += try jsonRow(row, first: i == 0) }
@@ -126,20 +126,9 @@ enum CBSControlReport {
         return Data(out.utf8)
     }
 
-    /// Streams the overview as JSON, a row at a time: `{"practice":…,"period":{…},"rows":[…],
-    /// "counts":{…}}`. The counts come last because they are known only at the end; nested
-    /// objects have sorted keys, so two controls of the same data diff cleanly.
-    static func writeJSON(on db: any Database, practice: Practice, period: HalfYear,
-                          _ write: (String) async throws -> Void) async throws -> Counts {
-        try await write(jsonHead(practice: practice.id!, period: Period(period)))
-        var first = true
-        let counts = try await forEachRow(on: db, practice: practice, period: period) { row in
-            try await write(jsonRow(row, first: first))
-            first = false
-        }
-        try await write(jsonTail(counts))
-        return counts
-    }
+    // The JSON, streamed a row at a time (`export`): `{"practice":…,"period":{…},"rows":[…],
+    // "counts":{…}}`. The counts come last because they are known only at the end; nested
+    // objects have sorted keys, so two controls of the same data diff cleanly.
 
     private static func encoded(_ value: some Encodable) throws -> String { try LoketJSON.string(value) }
 

@@ -61,6 +61,18 @@ struct CBSControlPage: Encodable {
     var finalHalf: Int?
     var made: String?
     var notice: String?
+    /// "Controle … van … door …" when the page shows a control made earlier.
+    var storedControl: String?
+    /// The overview as the data is now, from a stored control's page.
+    var liveHref: String?
+    /// What changed since the control before the one shown.
+    var comparison: Comparison?
+
+    struct Comparison: Encodable {
+        var previous: String, previousMadeAt: String
+        var nowDeliverable: Int, noLongerDeliverable: Int, added: Int, removed: Int
+        var previousHref: String
+    }
 
     struct DeliveryLine: Encodable {
         var id: String, kind: String, period: String, madeBy: String, madeAt: String
@@ -71,6 +83,8 @@ struct CBSControlPage: Encodable {
         var layoutVersion: String = ""
         /// POST: withdraws it (only on the current definitive delivery).
         var withdrawAction: String?
+        /// A control's page (Details).
+        var detailsHref: String?
     }
 
     static func periodOptions(selected half: String) -> [PeriodOption] {

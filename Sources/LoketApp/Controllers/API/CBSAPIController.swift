@@ -21,8 +21,9 @@ struct CBSAPIController {
     func makeControl(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
         let (practice, period) = try await Self.target(req, caller)
+        let (made, _) = try await CBSControlRun.make(practice: practice, period: period, in: req.useCase(caller))
         return try await CBSControlStream.response(req, .json, practice: practice, period: period, context: req.useCase(caller),
-                                                   record: true)
+                                                   control: made, justMade: true)
     }
 
     func final(_ req: Request) async throws -> Response {

@@ -9,7 +9,9 @@ import LoketCore
 import Vapor
 
 struct CBSControlController {
-    /// GET …/aanleveringen/cbs?jaar=YYYY&periode=1|2[&meldingen=1]
+    /// GET …/aanleveringen/cbs?jaar=YYYY&periode=1|2[&meldingen=1][&controle=ID]: the
+    /// overview as the data is now, or with `controle` a control made earlier, as it was,
+    /// with what changed since the control before it.
     func page(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .deliver)
         let user = try req.currentUser
@@ -33,10 +35,34 @@ struct CBSControlController {
         // The page shows the first rows; a large practice's overview is complete in the
         // downloads, which stream. The counts are always of all rows.
         var lines: [CBSControlPage.Line] = []
-        let counts = try await CBSControlRun.viewRows(practice: practice, period: period, in: try req.useCase()) { row in
+        let collect: (CBSControlReport.Row) -> Void = { row in
             if lines.count < CBSControlPage.maxLines && (!onlyFindings || !row.deliverable) {
                 lines.append(CBSControlPage.line(row, practice: id))
             }
+        }
+        let counts: CBSControlReport.Counts
+        var downloadQuery = "?jaar=\(period.year)&periode=\(period.half)"
+        if let controlID = req.query[String.self, at: "controle"] {
+            let control: CBSDelivery
+            do {
+                (control, _) = try await CBSControlRun.stored(controlID, practice: practice, on: req.db)
+            } catch let failure as CBSControlRun.Failure {
+                throw LoketError.notFound(failure.description.prefix(1).uppercased() + failure.description.dropFirst() + ".")
+            }
+            counts = try await CBSControlRun.storedRows(control, in: try req.useCase(), collect)
+            downloadQuery += "&controle=\(control.id!)"
+            let who = try await User.names(ofActors: [control.madeBy], on: req.db)[control.madeBy] ?? control.madeBy
+            page.storedControl = "Controle \(control.id!) van \(AuditTime.dutch(control.madeAt)) door \(who)"
+            page.liveHref = Paths.cbsControl(id) + "?jaar=\(period.year)&periode=\(period.half)"
+            if let previous = try await CBSStoredControl.previous(of: control, on: req.db) {
+                let c = try await CBSStoredControl.compare(control.id!, with: previous.id!, on: req.db)
+                page.comparison = .init(previous: previous.id!, previousMadeAt: AuditTime.dutch(previous.madeAt),
+                                        nowDeliverable: c.nowDeliverable.count, noLongerDeliverable: c.noLongerDeliverable.count,
+                                        added: c.added.count, removed: c.removed.count,
+                                        previousHref: Paths.cbsControl(id) + "?jaar=\(period.year)&periode=\(period.half)&controle=\(previous.id!)")
+            }
+        } else {
+            counts = try await CBSControlRun.viewRows(practice: practice, period: period, in: try req.useCase(), collect)
         }
         page.finalAction = Paths.cbsFinal(id)
         page.finalYear = period.year
@@ -53,8 +79,8 @@ struct CBSControlController {
         page.deliverable = counts.deliverable
         page.lines = lines
         page.truncated = lines.count == CBSControlPage.maxLines && (onlyFindings ? counts.rows - counts.deliverable : counts.rows) > lines.count
-        page.csvHref = Paths.cbsControlCSV(id) + "?jaar=\(period.year)&periode=\(period.half)"
-        page.xlsxHref = Paths.cbsControlXLSX(id) + "?jaar=\(period.year)&periode=\(period.half)"
+        page.csvHref = Paths.cbsControlCSV(id) + downloadQuery
+        page.xlsxHref = Paths.cbsControlXLSX(id) + downloadQuery
         return try await req.view.render("cbs-control", page).encodeResponse(for: req)
     }
 
@@ -69,8 +95,8 @@ struct CBSControlController {
         if onlyFindings { back += "&meldingen=1" }
         // A wrong year or period: the overview says so, and nothing is recorded.
         guard case .success(let period) = CBSControlReport.halfYear(year: year, half: half) else { return req.redirect(to: back) }
-        try await CBSControlRun.make(practice: practice, period: period, in: try req.useCase())
-        return req.redirect(to: back)
+        let (control, _) = try await CBSControlRun.make(practice: practice, period: period, in: try req.useCase())
+        return req.redirect(to: back + "&controle=\(control.id!)")
     }
 
     /// GET …/aanleveringen/cbs.csv and cbs.xlsx ?jaar=YYYY&periode=1|2: the overview to download.
@@ -85,8 +111,17 @@ struct CBSControlController {
         case .success(let p): period = p
         case .failure(let e): throw LoketError.badRequest(Self.message(e))
         }
+        // With `controle`: that stored control, as it was made.
+        var stored: CBSDelivery?
+        if let controlID = req.query[String.self, at: "controle"] {
+            do {
+                stored = try await CBSControlRun.stored(controlID, practice: practice, on: req.db).0
+            } catch let failure as CBSControlRun.Failure {
+                throw LoketError.notFound(failure.description)
+            }
+        }
         return try await CBSControlStream.response(req, xlsx ? .xlsx : .csv, practice: practice, period: period,
-                                                   context: try req.useCase(), download: true)
+                                                   context: try req.useCase(), control: stored, download: true)
     }
 
     /// The year and half asked for; without either, the period whose deadline comes next.

@@ -109,7 +109,8 @@ struct CBSDeliveriesController {
                 format: d.format.flatMap(CBSFileFormat.init).map { $0 == .xlsx ? "spreadsheet" : "ASCII" } ?? "",
                 downloadHref: d.file == nil ? nil : Paths.cbsDownload(practice, d.id!),
                 state: state, layoutVersion: d.layout ?? "",
-                withdrawAction: d.isCurrent ? Paths.cbsWithdraw(practice, d.id!) : nil)
+                withdrawAction: d.isCurrent ? Paths.cbsWithdraw(practice, d.id!) : nil,
+                detailsHref: d.isFinal ? nil : Paths.cbsControl(practice) + "?jaar=\(d.year)&periode=\(d.half)&controle=\(d.id!)")
         }
     }
 }
