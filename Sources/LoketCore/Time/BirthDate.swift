@@ -28,11 +28,11 @@ public struct BirthDate: Hashable, Sendable, CustomStringConvertible {
             guard let date = LocalDate(iso: text) else { return nil }
             self.init(date)
         case 7:
-            guard u[4] == UInt8(ascii: "-"), let y = BirthDate.number(u[0..<4]), let m = BirthDate.number(u[5..<7]),
+            guard u[4] == UInt8(ascii: "-"), let y = LocalDate.number(u[0..<4]), let m = LocalDate.number(u[5..<7]),
                   (1...9999).contains(y), (1...12).contains(m) else { return nil }
             self.init(year: y, month: m, day: nil)
         case 4:
-            guard let y = BirthDate.number(u[0..<4]), (1...9999).contains(y) else { return nil }
+            guard let y = LocalDate.number(u[0..<4]), (1...9999).contains(y) else { return nil }
             self.init(year: y, month: nil, day: nil)
         default:
             return nil
@@ -61,30 +61,16 @@ public struct BirthDate: Hashable, Sendable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: as stored and exchanged.
     public var iso: String {
-        let y = BirthDate.pad(year, 4)
+        let y = pad(year, 4)
         guard let month else { return y }
-        guard let day else { return "\(y)-\(BirthDate.pad(month, 2))" }
-        return "\(y)-\(BirthDate.pad(month, 2))-\(BirthDate.pad(day, 2))"
+        guard let day else { return "\(y)-\(pad(month, 2))" }
+        return "\(y)-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     /// JJJJMMDD, with 00 for what is unknown (the CBS file).
     public var compact: String {
-        "\(BirthDate.pad(year, 4))\(BirthDate.pad(month ?? 0, 2))\(BirthDate.pad(day ?? 0, 2))"
+        "\(pad(year, 4))\(pad(month ?? 0, 2))\(pad(day ?? 0, 2))"
     }
 
     public var description: String { iso }
-
-    private static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var n = 0
-        for b in bytes {
-            guard b >= 48 && b <= 57 else { return nil }
-            n = n * 10 + Int(b - 48)
-        }
-        return n
-    }
-
-    private static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
 }

@@ -178,7 +178,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         try c.encode(iso)
     }
 
-    private static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+    /// The number an all-digit run of ASCII bytes spells, or nil (shared with BirthDate).
+    static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
         var n = 0
         for b in bytes {
             guard b >= 48 && b <= 57 else { return nil }
@@ -188,7 +189,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 }
 
-private func pad(_ n: Int, _ width: Int) -> String {
+/// `n` with leading zeros to `width` digits (shared with BirthDate).
+func pad(_ n: Int, _ width: Int) -> String {
     let s = String(n)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
