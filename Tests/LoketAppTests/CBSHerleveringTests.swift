@@ -202,6 +202,7 @@ struct CBSStoredControlTests {
             #expect(then.contains("0 van 1 rijen aanleverbaar") && then.contains("de rijen zoals ze toen waren"))
             #expect(later.contains("1 van 1 rijen aanleverbaar"), "as it was, not as the data is now")
             #expect(later.contains("1 rijen nu aanleverbaar, 0 niet meer, 0 nieuw, 0 vervallen"))
+            #expect(later.contains(#"Nu aanleverbaar: <a href="/praktijken/p1/episodes/ep1">1001</a>"#), "the episode behind the count")
             #expect(now.contains("0 van 1 rijen aanleverbaar") && !now.contains("cbs-stored"))
             #expect(now.contains(">Details</a>"))
             let controlID = String(try #require(second.split(separator: "=").last))

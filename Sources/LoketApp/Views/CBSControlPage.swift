@@ -72,6 +72,17 @@ struct CBSControlPage: Encodable {
         var previous: String, previousMadeAt: String
         var nowDeliverable: Int, noLongerDeliverable: Int, added: Int, removed: Int
         var previousHref: String
+        /// The episodes behind the counts (the first 50 of each), to open them.
+        var groups: [Group]
+
+        struct Group: Encodable {
+            var title: String
+            var episodes: [EpisodeLink]
+        }
+
+        struct EpisodeLink: Encodable {
+            var patientNumber: String, href: String
+        }
     }
 
     struct DeliveryLine: Encodable {

@@ -56,10 +56,19 @@ struct CBSControlController {
             page.liveHref = Paths.cbsControl(id) + "?jaar=\(period.year)&periode=\(period.half)"
             if let previous = try await CBSStoredControl.previous(of: control, on: req.db) {
                 let c = try await CBSStoredControl.compare(control.id!, with: previous.id!, on: req.db)
+                let shown = [("Nu aanleverbaar", c.nowDeliverable), ("Niet meer aanleverbaar", c.noLongerDeliverable),
+                             ("Nieuw in deze controle", c.added), ("Niet meer in deze controle", c.removed)]
+                    .map { ($0.0, Array($0.1.prefix(50))) }
+                let patients = try await EpisodePatients.numbersAndNames(ofEpisodes: shown.flatMap(\.1), on: req.db)
                 page.comparison = .init(previous: previous.id!, previousMadeAt: AuditTime.dutch(previous.madeAt),
                                         nowDeliverable: c.nowDeliverable.count, noLongerDeliverable: c.noLongerDeliverable.count,
                                         added: c.added.count, removed: c.removed.count,
-                                        previousHref: Paths.cbsControl(id) + "?jaar=\(period.year)&periode=\(period.half)&controle=\(previous.id!)")
+                                        previousHref: Paths.cbsControl(id) + "?jaar=\(period.year)&periode=\(period.half)&controle=\(previous.id!)",
+                                        groups: shown.filter { !$0.1.isEmpty }.map { title, episodes in
+                                            .init(title: title, episodes: episodes.map {
+                                                .init(patientNumber: patients[$0]?.number ?? $0, href: Paths.episode(id, $0))
+                                            })
+                                        })
             }
         } else {
             counts = try await CBSControlRun.viewRows(practice: practice, period: period, in: try req.useCase(), collect)
