@@ -71,26 +71,29 @@ enum Outbox {
     @discardableResult
     static func finish(dependencies: Dependencies, on db: any Database, logger: Logger) async throws -> [String] {
         var problems: [String] = []
+        var stillPending: Set<String> = []
         let pending = try await DeliveryFile.query(on: db).filter(\.$writtenAt == nil).sort(\.$madeAt).all()
         for entry in pending {
             do {
                 try await DeliveryLock.shared.run(entry.lockKey) { try await write(entry.id!, dependencies: dependencies, on: db) }
                 logger.notice("outbox: wrote the file of a delivery a stop had left unwritten", metadata: ["delivery": .string(entry.id!)])
             } catch {
+                stillPending.insert(entry.path + ".partial")
                 problems.append("\(entry.id!): \(entry.path): \(error)")
             }
         }
-        problems += try await removeOrphans(dependencies: dependencies, on: db)
+        problems += try await removeOrphans(keeping: stillPending, dependencies: dependencies, on: db)
         for problem in problems { logger.warning("outbox: \(problem)") }
         return problems
     }
 
-    /// A `.partial` in a PVM folder that no unwritten delivery will take over is left from
-    /// a stop before its delivery was committed (Loket before the outbox) or after its file
-    /// was written by someone else: removed, so PVM never sees it.
-    private static func removeOrphans(dependencies: Dependencies, on db: any Database) async throws -> [String] {
+    /// A `.partial` in a PVM folder that no unwritten delivery will take over (`pending`: the
+    /// temporary names of those still to be written) is left from a stop before its delivery
+    /// was committed (Loket before the outbox) or after its file was written by someone else:
+    /// removed, so PVM never sees it.
+    private static func removeOrphans(keeping pending: Set<String>, dependencies: Dependencies,
+                                      on db: any Database) async throws -> [String] {
         let folders = try await Practice.query(on: db).filter(\.$ldoPVMFolder != nil).all().compactMap(\.ldoPVMFolder)
-        let pending = Set(try await DeliveryFile.query(on: db).filter(\.$writtenAt == nil).all().map { $0.path + ".partial" })
         var problems: [String] = []
         for folder in Set(folders) {
             for name in dependencies.files.contentsOfDirectory(folder)
