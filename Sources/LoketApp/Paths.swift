@@ -1,6 +1,8 @@
 // Every web path in one typed place: pages link with these, routes.swift registers the
 // same shapes, and a changed path is changed here once.
 
+import Foundation
+
 enum Paths {
     static let home = "/"
     static let signIn = "/aanmelden"
@@ -22,6 +24,11 @@ enum Paths {
     static func cbsControlCSV(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs.csv" }
     static func cbsControlXLSX(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs.xlsx" }
     static func cbsFinal(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/definitief" }
+    /// A value for a URL's query (`?fout=…`): every character but letters and digits escaped.
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
     static func cbsControlMake(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/controle" }
     static func cbsDownload(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/bestand" }
     static func cbsWithdraw(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/intrekken" }

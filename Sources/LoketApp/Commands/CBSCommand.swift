@@ -108,8 +108,7 @@ struct CBSCommand: AsyncCommand {
         let deliveries = try await query.all()
         switch signature.format ?? "text" {
         case "json":
-            let files = try await DeliveryFiles.byDelivery(deliveries.compactMap(\.id), on: db)
-            let json = try LoketJSON.data(deliveries.map { CBSDeliverySummary($0, file: files[$0.id!]) })
+            let json = try LoketJSON.data(try await DeliveryFiles.summaries(deliveries, on: db))
             context.console.output(String(decoding: json, as: UTF8.self), style: .plain, newLine: true)
             return
         case "text": break

@@ -94,8 +94,7 @@ struct LDOListCommand: AsyncCommand {
         let deliveries = try await query.all()
         switch signature.format ?? "text" {
         case "json":
-            let files = try await DeliveryFiles.byDelivery(deliveries.compactMap(\.id), on: context.application.db)
-            let json = try LoketJSON.data(deliveries.map { LDODeliverySummary($0, file: files[$0.id!]) })
+            let json = try LoketJSON.data(try await DeliveryFiles.summaries(deliveries, on: context.application.db))
             context.console.output(String(decoding: json, as: UTF8.self), style: .plain, newLine: true)
         case "text":
             for d in deliveries {

@@ -4,6 +4,18 @@
 import Fluent
 
 enum DeliveryFiles {
+    /// The CBS deliveries as the lists show them, each with where its file went.
+    static func summaries(_ deliveries: [CBSDelivery], on db: any Database) async throws -> [CBSDeliverySummary] {
+        let files = try await byDelivery(deliveries.compactMap(\.id), on: db)
+        return deliveries.map { CBSDeliverySummary($0, file: files[$0.id!]) }
+    }
+
+    /// The LDO deliveries as the lists show them, each with where its file went.
+    static func summaries(_ deliveries: [LDODelivery], on db: any Database) async throws -> [LDODeliverySummary] {
+        let files = try await byDelivery(deliveries.compactMap(\.id), on: db)
+        return deliveries.map { LDODeliverySummary($0, file: files[$0.id!]) }
+    }
+
     static func byDelivery(_ ids: [String], on db: any Database) async throws -> [String: DeliveryFile] {
         var out: [String: DeliveryFile] = [:]
         for start in stride(from: 0, to: ids.count, by: 500) {

@@ -19,7 +19,7 @@ struct PatientListPage: Encodable {
     var base: String
     var previousPage: Int? { page > 1 ? page - 1 : nil }
     /// The search text for links (Leaf has no URL encoding of its own).
-    var qEncoded: String { q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+    var qEncoded: String { Paths.queryValue(q) }
     var totalText: String { total == 1 ? "1 patiënt" : "\(total) patiënten" }
     var nextPage: Int? { page < pages ? page + 1 : nil }
 

@@ -48,9 +48,7 @@ struct CBSAPIController {
         let caller = try req.apiCaller
         let query = CBSDelivery.query(on: req.db).sort(\.$madeAt, .descending)
         if let p = try caller.listed(practice: req.query[String.self, at: "practice"]) { query.filter(\.$practiceID == p) }
-        let deliveries = try await query.all()
-        let files = try await DeliveryFiles.byDelivery(deliveries.compactMap(\.id), on: req.db)
-        let list = deliveries.map { CBSDeliverySummary($0, file: files[$0.id!]) }
+        let list = try await DeliveryFiles.summaries(try await query.all(), on: req.db)
         let response = Response(status: .ok, body: .init(data: try LoketJSON.data(["deliveries": list])))
         response.headers.contentType = .json
         return response

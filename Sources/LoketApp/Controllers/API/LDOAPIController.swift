@@ -28,14 +28,12 @@ struct LDOAPIController {
         let (practice, date) = try await Self.target(req, caller)
         do {
             let d = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: date, in: req.useCase(caller))
-            let entry = try await DeliveryFiles.byDelivery([d.id!], on: req.db)[d.id!]
-            return try Self.json(LoketJSON.data(LDODeliverySummary(d, file: entry)), status: .created)
+            return try Self.json(LoketJSON.data(try await DeliveryFiles.summaries([d], on: req.db)[0]), status: .created)
         } catch let failure as LDOMonthlyDelivery.Failure {
             throw LoketError.conflict("no delivery made: \(failure.description)")
         } catch let notWritten as LDOMonthlyDelivery.FileNotWritten {
             // Made and recorded; the file follows on the next run. The client learns both.
-            let entry = try await DeliveryFiles.byDelivery([notWritten.delivery.id!], on: req.db)[notWritten.delivery.id!]
-            return try Self.json(LoketJSON.data(LDODeliverySummary(notWritten.delivery, file: entry)), status: .accepted)
+            return try Self.json(LoketJSON.data(try await DeliveryFiles.summaries([notWritten.delivery], on: req.db)[0]), status: .accepted)
         }
     }
 
@@ -43,9 +41,8 @@ struct LDOAPIController {
         let caller = try req.apiCaller
         let query = LDODelivery.query(on: req.db).sort(\.$madeAt, .descending)
         if let p = try caller.listed(practice: req.query[String.self, at: "practice"]) { query.filter(\.$practiceID == p) }
-        let deliveries = try await query.all()
-        let files = try await DeliveryFiles.byDelivery(deliveries.compactMap(\.id), on: req.db)
-        return try Self.json(LoketJSON.data(["deliveries": deliveries.map { LDODeliverySummary($0, file: files[$0.id!]) }]), status: .ok)
+        let list = try await DeliveryFiles.summaries(try await query.all(), on: req.db)
+        return try Self.json(LoketJSON.data(["deliveries": list]), status: .ok)
     }
 
     func takeReport(_ req: Request) async throws -> Response {

@@ -43,7 +43,7 @@ struct CBSDeliveriesController {
             let d = try await CBSFinalDelivery.make(practice: practice, period: period, format: format, in: try req.useCase())
             return req.redirect(to: back + "&gemaakt=\(d.id!)")
         } catch let failure as CBSFinalDelivery.Failure {
-            return req.redirect(to: back + "&fout=" + Self.escaped(failure.description))
+            return req.redirect(to: back + "&fout=" + Paths.queryValue(failure.description))
         }
     }
 
@@ -58,7 +58,7 @@ struct CBSDeliveriesController {
                                                   in: try req.useCase())
             return req.redirect(to: back + "&ingetrokken=\(id)")
         } catch let failure as CBSFinalWithdrawal.Failure {
-            return req.redirect(to: back + "&fout=" + Self.escaped(failure.description))
+            return req.redirect(to: back + "&fout=" + Paths.queryValue(failure.description))
         }
     }
 
@@ -74,10 +74,6 @@ struct CBSDeliveriesController {
 
     private static func back(_ practice: String, _ period: HalfYear) -> String {
         Paths.cbsControl(practice) + "?jaar=\(period.year)&periode=\(period.half)"
-    }
-
-    private static func escaped(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     /// GET …/aanleveringen/cbs/:deliveryID/bestand: the definitive file, as uploaded to CBS.
