@@ -209,6 +209,9 @@ struct CBSStoredControlTests {
             let csv = try await carol.get("/praktijken/p1/aanleveringen/cbs.csv?jaar=2026&periode=1&controle=\(controlID)")
             #expect(csv.status == .ok && csv.body.string.contains("\nJa;") && !csv.body.string.contains("\nNee;"), "the stored control's rows: deliverable then")
             #expect(try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1&controle=cbs_nope").status == .notFound)
+            let otherPeriod = try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2025&periode=2&controle=\(controlID)").body.string
+            #expect(otherPeriod.contains("1 van 1 rijen aanleverbaar") && otherPeriod.contains("JH-1 2026 (01-01-2026"),
+                    "a stored control shows its own period, whatever the query says")
             let bob = WebSession(app)
             try await bob.signIn("bob@p2.test")
             #expect(try await bob.get("/praktijken/p2/aanleveringen/cbs?jaar=2026&periode=1&controle=\(controlID)").status != .ok,

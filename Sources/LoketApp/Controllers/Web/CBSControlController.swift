@@ -25,12 +25,19 @@ struct CBSControlController {
             year: yearText, periods: CBSControlPage.periodOptions(selected: halfText), onlyFindings: onlyFindings,
             settingsHref: practice.cbsCorrespondenceNumber == nil ? Paths.settings(id) : nil)
 
-        let period: HalfYear
+        var period: HalfYear
         switch CBSControlReport.halfYear(year: yearText, half: halfText) {
         case .success(let p): period = p
         case .failure(let e):
             page.error = Self.message(e)
             return try await req.view.render("cbs-control", page).encodeResponse(status: .badRequest, for: req)
+        }
+        // A control made earlier shows its own period, whatever the query says.
+        let stored = try await Self.storedControl(req, practice)
+        if let stored {
+            period = stored.period
+            page.year = String(period.year)
+            page.periods = CBSControlPage.periodOptions(selected: String(period.half))
         }
         // The page shows the first rows; a large practice's overview is complete in the
         // downloads, which stream. The counts are always of all rows.
@@ -42,34 +49,13 @@ struct CBSControlController {
         }
         let counts: CBSControlReport.Counts
         var downloadQuery = "?jaar=\(period.year)&periode=\(period.half)"
-        if let controlID = req.query[String.self, at: "controle"] {
-            let control: CBSDelivery
-            do {
-                (control, _) = try await CBSControlRun.stored(controlID, practice: practice, on: req.db)
-            } catch let failure as CBSControlRun.Failure {
-                throw LoketError.notFound(failure.description.prefix(1).uppercased() + failure.description.dropFirst() + ".")
-            }
+        if let (control, _) = stored {
             counts = try await CBSControlRun.storedRows(control, in: try req.useCase(), collect)
             downloadQuery += "&controle=\(control.id!)"
             let who = try await User.names(ofActors: [control.madeBy], on: req.db)[control.madeBy] ?? control.madeBy
             page.storedControl = "Controle \(control.id!) van \(AuditTime.dutch(control.madeAt)) door \(who)"
             page.liveHref = Paths.cbsControl(id) + "?jaar=\(period.year)&periode=\(period.half)"
-            if let previous = try await CBSStoredControl.previous(of: control, on: req.db) {
-                let c = try await CBSStoredControl.compare(control.id!, with: previous.id!, on: req.db)
-                let shown = [("Nu aanleverbaar", c.nowDeliverable), ("Niet meer aanleverbaar", c.noLongerDeliverable),
-                             ("Nieuw in deze controle", c.added), ("Niet meer in deze controle", c.removed)]
-                    .map { ($0.0, Array($0.1.prefix(50))) }
-                let patients = try await EpisodePatients.numbersAndNames(ofEpisodes: shown.flatMap(\.1), on: req.db)
-                page.comparison = .init(previous: previous.id!, previousMadeAt: AuditTime.dutch(previous.madeAt),
-                                        nowDeliverable: c.nowDeliverable.count, noLongerDeliverable: c.noLongerDeliverable.count,
-                                        added: c.added.count, removed: c.removed.count,
-                                        previousHref: Paths.cbsControl(id) + "?jaar=\(period.year)&periode=\(period.half)&controle=\(previous.id!)",
-                                        groups: shown.filter { !$0.1.isEmpty }.map { title, episodes in
-                                            .init(title: title, episodes: episodes.map {
-                                                .init(patientNumber: patients[$0]?.number ?? $0, href: Paths.episode(id, $0))
-                                            })
-                                        })
-            }
+            page.comparison = try await CBSControlPage.Comparison.make(control, practice: id, period: period, on: req.db)
         } else {
             counts = try await CBSControlRun.viewRows(practice: practice, period: period, in: try req.useCase(), collect)
         }
@@ -100,7 +86,7 @@ struct CBSControlController {
         let year = (try? req.content.get(String.self, at: "jaar")) ?? ""
         let half = (try? req.content.get(String.self, at: "periode")) ?? ""
         let onlyFindings = (try? req.content.get(String.self, at: "meldingen")) == "1"
-        var back = Paths.cbsControl(practice.id!) + "?jaar=\(Self.escaped(year))&periode=\(Self.escaped(half))"
+        var back = Paths.cbsControl(practice.id!) + "?jaar=\(Paths.queryValue(year))&periode=\(Paths.queryValue(half))"
         if onlyFindings { back += "&meldingen=1" }
         // A wrong year or period: the overview says so, and nothing is recorded.
         guard case .success(let period) = CBSControlReport.halfYear(year: year, half: half) else { return req.redirect(to: back) }
@@ -121,16 +107,19 @@ struct CBSControlController {
         case .failure(let e): throw LoketError.badRequest(Self.message(e))
         }
         // With `controle`: that stored control, as it was made.
-        var stored: CBSDelivery?
-        if let controlID = req.query[String.self, at: "controle"] {
-            do {
-                stored = try await CBSControlRun.stored(controlID, practice: practice, on: req.db).0
-            } catch let failure as CBSControlRun.Failure {
-                throw LoketError.notFound(failure.description)
-            }
+        let stored = try await Self.storedControl(req, practice)
+        return try await CBSControlStream.response(req, xlsx ? .xlsx : .csv, practice: practice, period: stored?.period ?? period,
+                                                   context: try req.useCase(), control: stored?.control, download: true)
+    }
+
+    /// The control of `?controle=ID`, when asked for: one of this practice's, or 404.
+    private static func storedControl(_ req: Request, _ practice: Practice) async throws -> (control: CBSDelivery, period: HalfYear)? {
+        guard let id = req.query[String.self, at: "controle"] else { return nil }
+        do {
+            return try await CBSControlRun.stored(id, practice: practice, on: req.db)
+        } catch let failure as CBSControlRun.Failure {
+            throw LoketError.notFound(failure.description.prefix(1).uppercased() + failure.description.dropFirst() + ".")
         }
-        return try await CBSControlStream.response(req, xlsx ? .xlsx : .csv, practice: practice, period: period,
-                                                   context: try req.useCase(), control: stored, download: true)
     }
 
     /// The year and half asked for; without either, the period whose deadline comes next.
@@ -141,10 +130,6 @@ struct CBSControlController {
             return (String(p.year), String(p.half))
         }
         return (year ?? "", half ?? "")
-    }
-
-    private static func escaped(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     private static func message(_ error: CBSControlReport.PeriodInputError) -> String {
