@@ -34,8 +34,10 @@ enum CBSDeliveryHistory {
         /// "cbs" or "ldo".
         var registry: String
         var deliveryID: String
-        /// CBS: "JH-1 2026"; LDO: the window's first and last day.
-        var period: String
+        /// The half year of a CBS delivery.
+        var halfYear: HalfYear?
+        /// The window of an LDO delivery.
+        var window: DateRange?
         var madeAt: Date
         /// CBS: "replaced", "withdrawn" or "current"; LDO: the delivery's status.
         var state: String
@@ -52,16 +54,17 @@ enum CBSDeliveryHistory {
             let replacedBy = try r.string("replaced_by")
             let state = try r.date("withdrawn_at") != nil ? "withdrawn" : replacedBy != nil ? "replaced" : "current"
             return EpisodeLine(registry: "cbs", deliveryID: try r.required("id"),
-                               period: "JH-\(try r.int("half") ?? 0) \(try r.int("year") ?? 0)",
+                               halfYear: HalfYear(year: try r.int("year") ?? 0, half: try r.int("half") ?? 0), window: nil,
                                madeAt: try r.date("made_at") ?? Date(timeIntervalSince1970: 0), state: state, replacedBy: replacedBy)
         }
         let ldo = try await sql.driverRows("""
             SELECT d.id, d.window_start, d.window_end, d.made_at, d.status FROM ldo_delivery_episodes de
             JOIN ldo_deliveries d ON d.id = de.delivery_id WHERE de.episode_id = \(bind: episode)
             """) { r in
-            EpisodeLine(registry: "ldo", deliveryID: try r.required("id"),
-                        period: "\(try r.required("window_start"))…\(try r.required("window_end"))",
-                        madeAt: try r.date("made_at") ?? Date(timeIntervalSince1970: 0), state: try r.required("status"), replacedBy: nil)
+            let start = LocalDate(iso: try r.required("window_start")), end = LocalDate(iso: try r.required("window_end"))
+            return EpisodeLine(registry: "ldo", deliveryID: try r.required("id"), halfYear: nil,
+                               window: start.flatMap { s in end.flatMap { $0 >= s ? DateRange(start: s, end: $0) : nil } },
+                               madeAt: try r.date("made_at") ?? Date(timeIntervalSince1970: 0), state: try r.required("status"), replacedBy: nil)
         }
         return (cbs + ldo).sorted { $0.madeAt > $1.madeAt }
     }

@@ -20,6 +20,25 @@ extension Episode {
     var hasLDOData: Bool { ldoConsent != nil || ldoAccessRoute != nil || ldoDCSPH != nil }
 }
 
+extension EpisodePage.DeliveryLine {
+    /// A delivery the episode went out in, as the page's "Aanleveringen" lists it.
+    init(_ line: CBSDeliveryHistory.EpisodeLine, practice p: String) {
+        id = line.deliveryID
+        madeAt = AuditTime.dutch(line.madeAt)
+        if line.registry == "cbs" {
+            registry = "CBS"
+            period = line.halfYear.map { "\($0)" } ?? ""
+            state = line.state == "withdrawn" ? "ingetrokken" : line.state == "replaced" ? "vervangen door \(line.replacedBy ?? "")" : "huidige"
+            href = Paths.cbsControl(p) + (line.halfYear.map { "?jaar=\($0.year)&periode=\($0.half)" } ?? "") + "#delivery-\(line.deliveryID)"
+        } else {
+            registry = "LDO"
+            period = line.window.map { "\(dutchDate($0.start)) t/m \(dutchDate($0.end))" } ?? ""
+            state = (LDODelivery.Status(rawValue: line.state)?.label ?? line.state).lowercased()
+            href = Paths.ldoDelivery(p, line.deliveryID)
+        }
+    }
+}
+
 extension EpisodePage {
     struct CBSSection: Encodable {
         var referrers: [SelectOption]

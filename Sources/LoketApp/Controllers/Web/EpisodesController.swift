@@ -125,15 +125,7 @@ struct EpisodesController {
             canWrite: canWrite, canFixRegistry: canFixRegistry, saved: req.query[String.self, at: "opgeslagen"] != nil,
             cbsDelivered: history.contains { $0.registry == "cbs" } ? nil
                 : episode.cbsDeliveredAt.map { "Aangeleverd aan CBS in aanlevering \(episode.cbsDeliveryID ?? "") op \(AuditTime.dutch(($0)))" },
-            deliveries: history.map { line in
-                let cbs = line.registry == "cbs"
-                let state = cbs ? (line.state == "withdrawn" ? "ingetrokken" : line.state == "replaced" ? "vervangen door \(line.replacedBy ?? "")" : "huidige")
-                    : (LDODelivery.Status(rawValue: line.state)?.label ?? line.state).lowercased()
-                let period = cbs ? line.period : line.period.split(separator: "…").map { dutchDate(iso: String($0)) ?? String($0) }.joined(separator: " t/m ")
-                return .init(registry: cbs ? "CBS" : "LDO", period: period, madeAt: AuditTime.dutch(line.madeAt), state: state,
-                             href: cbs ? Paths.cbsControl(p) + "?jaar=\(line.period.suffix(4))&periode=\(line.period.dropFirst(3).prefix(1))#delivery-\(line.deliveryID)"
-                                 : Paths.ldoDelivery(p, line.deliveryID), id: line.deliveryID)
-            },
+            deliveries: history.map { EpisodePage.DeliveryLine($0, practice: p) },
             action: Paths.episode(p, e), form: form, errors: errors,
             employees: staff,
             treatments: treatments.map { t in
