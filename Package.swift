@@ -22,7 +22,11 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
-        .target(name: "LoketCore"),
+        // The EmbedResources plugin puts a target's data files (Plugins/EmbedResources lists
+        // which) inside the binary, so that it runs the same from any working directory.
+        .executableTarget(name: "EmbedTool"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedTool"]),
+        .target(name: "LoketCore", plugins: ["EmbedResources"]),
         .target(
             name: "LoketApp",
             dependencies: [

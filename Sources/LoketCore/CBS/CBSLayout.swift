@@ -1,9 +1,10 @@
 // A CBS file layout (Bestandsdefinitie) as a value: field order, widths, alignment,
 // padding and the header record (spec/cbs-jeugdhulp.md §7 [design]). The exact positions
 // are in CBS's yearly Bestandsdefinitie, which no public source we hold gives; so each
-// version is one definition value (`CBSLayout+v5_4.swift`), and next year's is a new value
-// beside it — correcting a width is a data change, not a code change. The ASCII writer and
-// the spreadsheet columns both read from the same definition.
+// version is a data file, `Resources/Layouts/cbs-<version>.json`, embedded in the binary
+// (CBSLayout+File.swift reads it). Next year's layout is a new file beside it, and
+// correcting a width is a data change, not a code change. The ASCII writer, its reader and
+// the spreadsheet columns all read from the same definition.
 
 public struct CBSLayout: Hashable, Sendable {
     public enum Alignment: String, Hashable, Sendable {
@@ -59,8 +60,9 @@ public struct CBSLayout: Hashable, Sendable {
 
     /// The Bestandsdefinitie version ("5.4").
     public let version: String
-    /// The delivery years this definition is for.
-    public let years: ClosedRange<Int>
+    /// The first delivery year this definition is for; it serves every later year until a
+    /// definition with a later first year exists.
+    public let firstYear: Int
     /// The header record's columns, the first line of the file.
     public let header: [Column<HeaderSource>]
     /// A data record's columns, one line per record.
@@ -68,10 +70,10 @@ public struct CBSLayout: Hashable, Sendable {
     /// Line terminator, written after every line including the last.
     public let lineEnding: String
 
-    public init(version: String, years: ClosedRange<Int>, header: [Column<HeaderSource>],
+    public init(version: String, firstYear: Int, header: [Column<HeaderSource>],
                 record: [Column<RecordSource>], lineEnding: String) {
         self.version = version
-        self.years = years
+        self.firstYear = firstYear
         self.header = header
         self.record = record
         self.lineEnding = lineEnding
@@ -84,16 +86,20 @@ public struct CBSLayout: Hashable, Sendable {
     /// format sees one record length.
     public var lineWidth: Int { max(headerWidth, recordWidth) }
 
-    /// Every definition we have, oldest first.
-    public static let all: [CBSLayout] = [.v5_4]
-
-    /// The definition for a delivery year: the one that covers it, else the newest that
-    /// starts before it (until CBS publishes a new one, the last one stays in force).
-    public static func forYear(_ year: Int) -> CBSLayout {
-        all.first { $0.years.contains(year) }
-            ?? all.last { $0.years.lowerBound <= year }
-            ?? all[0]
+    /// The definition for a delivery year: the newest that starts in or before it (until
+    /// CBS publishes a new one, the last one stays in force); for a year before every
+    /// definition, the oldest.
+    public static func forYear(_ year: Int, among layouts: [CBSLayout] = all) -> CBSLayout {
+        layouts.last { $0.firstYear <= year } ?? layouts[0]
     }
+
+    /// The definition of a version ("5.4"), if we have it.
+    public static func version(_ version: String) -> CBSLayout? {
+        all.first { $0.version == version }
+    }
+
+    /// Bestandsdefinitie 5.4, the one in force since 2022.
+    public static var v5_4: CBSLayout { version("5.4")! }
 }
 
 // The Standaard spreadsheet (§7): the same fields in the same order, unpadded.

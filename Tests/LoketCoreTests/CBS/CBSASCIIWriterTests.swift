@@ -130,11 +130,20 @@ extension CBSTests {
             #expect(CBSLayout.forYear(year).version == version, "\(name)")
         }
 
+        @Test("a later layout takes over from its first year; the earlier one keeps the years before", arguments: [
+            (2021, "5.4"), (2022, "5.4"), (2026, "5.4"), (2027, "6.0"), (2031, "6.0"),
+        ])
+        func laterLayout(_ year: Int, _ version: String) {
+            let later = CBSLayout(version: "6.0", firstYear: 2027, header: CBSLayout.v5_4.header,
+                                  record: CBSLayout.v5_4.record, lineEnding: "\r\n")
+            #expect(CBSLayout.forYear(year, among: [.v5_4, later]).version == version)
+        }
+
         @Test("another Bestandsdefinitie is a new value, written by the same writer")
         func otherLayout() throws {
             // Arrange: a made-up next version with other order, widths and LF line endings.
             let next = CBSLayout(
-                version: "9.9", years: 2030...2030,
+                version: "9.9", firstYear: 2030,
                 header: [.number(.field(.correspondenceNumber), title: "Correspondentienummer", width: 12)],
                 record: [
                     .text(.field(.careType), title: "Hulpvorm", width: 3),
