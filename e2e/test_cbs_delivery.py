@@ -1,6 +1,6 @@
 """The half-yearly CBS delivery as a new administratie user would do it: the settings, a
 control, fixing an episode from the overview, a new control, the definitive file after its
-confirmation and its download, a herlevering that replaces it, a withdrawal; the command
+confirmation and its download, a herlevering that replaces it and what it changes, a withdrawal; the command
 line gives the same rows, and the episode its history."""
 
 import json
@@ -103,7 +103,13 @@ def test_settings_control_fix_definitive_download(signed_in, visit, loket, downl
     assert lines[0].startswith(b"H0000004711aanlevering@hetkompas.nl")
     assert len([l for l in lines if l.startswith(b"D")]) == int(final["Records"])
 
-    # A herlevering: a second definitive delivery of the period says it replaces the first.
+    # A herlevering: the verwijzer corrected once more, then a second definitive delivery of
+    # the period, which says it replaces the first.
+    visit(episode_url[episode_url.index("/praktijken"):], driver)
+    ui.select(driver, "Verwijstype", "03 Jeugdarts")
+    ui.follow(driver, ui.button(driver, "Opslaan"))
+    assert "De wijzigingen zijn opgeslagen." in driver.page_source
+    visit("/praktijken/demo-jeugd/aanleveringen/cbs?jaar=2026&periode=1", driver)
     ui.follow(driver, ui.button(driver, "Definitief maken"))
     assert "vervangt de definitieve aanlevering" in driver.find_element(By.ID, "confirm-replaces").text
     ui.follow(driver, ui.button(driver, "Bevestigen: definitief maken"))
@@ -112,6 +118,15 @@ def test_settings_control_fix_definitive_download(signed_in, visit, loket, downl
     assert finals[0]["Status"].startswith("Huidige aanlevering")
     assert finals[1]["Status"].startswith("Vervangen door")
     screenshot("herlevering")
+
+    # What the herlevering changes for CBS: that one record, by patient number, without BSN.
+    ui.follow(driver, driver.find_element(By.CSS_SELECTOR, "table.deliveries tbody tr").find_element(By.LINK_TEXT, "Wijzigingen"))
+    assert ui.h1(driver) == "Wijzigingen in de aanlevering"
+    assert "0 toegevoegd, 0 verwijderd, 1 gewijzigd" in driver.find_element(By.ID, "changes-counts").text
+    changed = ui.table_rows(driver, "#changes-changed")
+    assert [(r["Patiëntnummer"], r["Wijziging"]) for r in changed] == [(number, "Verwijzer: 02 → 03")]
+    screenshot("changes")
+    ui.follow(driver, driver.find_element(By.LINK_TEXT, "Terug naar de aanleveringen"))
 
     # Withdrawn with a reason: the first one is current again.
     ui.fill(driver, "Reden", "Verkeerde periode aangeleverd")

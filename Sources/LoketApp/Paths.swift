@@ -31,6 +31,7 @@ enum Paths {
 
     static func cbsControlMake(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/controle" }
     static func cbsDownload(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/bestand" }
+    static func cbsChanges(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/wijzigingen" }
     static func cbsWithdraw(_ p: String, _ d: String) -> String { "/praktijken/\(p)/aanleveringen/cbs/\(d)/intrekken" }
     static func deliveries(_ p: String) -> String { "/praktijken/\(p)/aanleveringen" }
     static func ldoDeliveries(_ p: String) -> String { "/praktijken/\(p)/aanleveringen/ldo" }

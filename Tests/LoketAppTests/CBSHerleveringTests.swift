@@ -54,6 +54,58 @@ struct CBSHerleveringTests {
         }
     }
 
+    @Test("A herlevering's changes: the record with a new postcode, on the page, in the API and the audit log", arguments: TestDatabase.available)
+    func changes(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let practice = try #require(try await Practice.find("p1", on: app.db))
+            app.dependencies.ids = IDs(next: { prefix in prefix + UUID().uuidString.prefix(8).lowercased() })
+            let first = try await CBSFinalDelivery.make(practice: practice, period: jh1, format: .xlsx, in: app.useCase(actor: "cli:a"))
+            #expect(first.fixedFile != nil, "a spreadsheet keeps its records in the fixed format")
+            let alone = try await CBSFinalChanges.view(first.id!, practice: "p1", in: app.useCase(actor: "cli:a"))
+            #expect(alone.previous == nil && alone.changes.added.count == 1 && alone.changes.added[0][.postcode] == "3511AB")
+
+            try await (app.db as! any SQLDatabase).raw("UPDATE patients SET postcode = '1234AB' WHERE id = 'pt1'").run()
+            let second = try await CBSFinalDelivery.make(practice: practice, period: jh1, in: app.useCase(actor: "cli:a"))
+            #expect(second.fixedFile == nil, "an ASCII file is its own fixed format")
+            let result = try await CBSFinalChanges.view(second.id!, practice: "p1", in: app.useCase(actor: "cli:a"))
+            #expect(result.previous?.id == first.id)
+            #expect(result.changes.changed.map(\.fields) == [[.postcode]] && result.changes.added.isEmpty && result.changes.removed.isEmpty)
+            await #expect(throws: LoketError.self, "another practice's id is not found") {
+                try await CBSFinalChanges.view(second.id!, practice: "p2", in: app.useCase(actor: "cli:a"))
+            }
+
+            let carol = WebSession(app)
+            try await carol.signIn("carol@p1.test")
+            let list = try await carol.get("/praktijken/p1/aanleveringen/cbs?jaar=2026&periode=1")
+            #expect(list.body.string.contains(#"href="/praktijken/p1/aanleveringen/cbs/\#(second.id!)/wijzigingen""#))
+            let page = try await carol.get("/praktijken/p1/aanleveringen/cbs/\(second.id!)/wijzigingen")
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("Postcode: 3511AB → 1234AB") && html.contains(#"href="/praktijken/p1/patienten/pt1">1001</a>"#))
+            #expect(html.contains("0 toegevoegd, 0 verwijderd, 1 gewijzigd"))
+            #expect(!html.contains("111222333"), "the page names the patient by number, never by BSN")
+            for email in ["bob@p2.test", "alice@p1.test"] {
+                let other = WebSession(app)
+                try await other.signIn(email)
+                #expect(try await other.get("/praktijken/p1/aanleveringen/cbs/\(second.id!)/wijzigingen").status == .forbidden, "\(email)")
+            }
+
+            let (_, token) = try await APIToken.create(name: "t", practiceID: "p1", actor: "test", on: app.db)
+            try await app.testing().test(.GET, "api/v1/cbs/deliveries/\(second.id!)/changes", headers: ["Authorization": "Bearer \(token)"]) { res async throws in
+                #expect(res.status == .ok)
+                let summary = try JSONDecoder().decode(CBSChangesSummary.self, from: Data(res.body.readableBytesView))
+                #expect(summary.previous == first.id && summary.changed.map(\.fields) == [[.postcode]] && summary.unchanged == 0)
+                #expect(summary.changed[0].after[.postcode] == "1234AB")
+            }
+            let (_, other) = try await APIToken.create(name: "o", practiceID: "p2", actor: "test", on: app.db)
+            try await app.testing().test(.GET, "api/v1/cbs/deliveries/\(second.id!)/changes", headers: ["Authorization": "Bearer \(other)"]) { res async in
+                #expect(res.status == .notFound)
+            }
+            let views = try await (app.db as! any SQLDatabase).raw("SELECT detail FROM audit_entries WHERE action = 'cbs.view'").all()
+            #expect(views.count == 4, "two by the use case, one page, one API read")
+        }
+    }
+
     @Test("Refused: a running period, one CBS no longer takes, a period without records", arguments: TestDatabase.available)
     func guards(_ kind: TestDatabase) async throws {
         try await withApp(kind) { (app: Application) async throws in

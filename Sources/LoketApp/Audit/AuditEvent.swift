@@ -40,6 +40,8 @@ enum AuditAction: String, Sendable, CaseIterable {
     case cbsFinal = "cbs.final"
     case cbsDownload = "cbs.download"
     case cbsWithdraw = "cbs.withdraw"
+    /// A definitive delivery's changes against the one before it were read.
+    case cbsView = "cbs.view"
     case ldoCheck = "ldo.check"
     case ldoDeliver = "ldo.deliver"
     case ldoReport = "ldo.report"

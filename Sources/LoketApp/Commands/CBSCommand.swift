@@ -5,6 +5,8 @@
 // the definitive delivery (§7), stored with its file and stamped on the included episodes;
 // the file is written to FILE after the commit (the outbox), or to standard output.
 // `loket cbs withdraw --delivery ID --reason TEXT`: withdraws a definitive delivery (intrekken).
+// `loket cbs changes --delivery ID`: what a definitive delivery changes against the one
+// before it for its period (records added, removed, changed), as JSON.
 // `loket cbs list [--practice ID] [--format json]`: the deliveries made.
 
 import Fluent
@@ -14,7 +16,7 @@ import Vapor
 
 struct CBSCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "control, final, withdraw or list")
+        @Argument(name: "action", help: "control, final, withdraw, changes or list")
         var action: String
         @Option(name: "practice", help: "The practice (its exchange id).")
         var practice: String?
@@ -28,23 +30,24 @@ struct CBSCommand: AsyncCommand {
         var output: String?
         @Option(name: "on", help: "final: the day it counts as today (YYYY-MM-DD), default today.")
         var on: String?
-        @Option(name: "delivery", help: "withdraw: the definitive delivery (its id).")
+        @Option(name: "delivery", help: "withdraw, changes: the definitive delivery (its id).")
         var delivery: String?
         @Option(name: "reason", help: "withdraw: why it is withdrawn.")
         var reason: String?
         init() {}
     }
 
-    var help: String { "CBS jeugdhulp: control (the control overview), final (the definitive delivery), withdraw, list." }
+    var help: String { "CBS jeugdhulp: control (the control overview), final (the definitive delivery), withdraw, changes, list." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         switch signature.action {
         case "control": try await control(context, signature)
         case "final": try await final(context, signature)
         case "withdraw": try await withdraw(context, signature)
+        case "changes": try await changes(context, signature)
         case "list": try await list(context, signature)
         default:
-            throw CommandFailure("unknown cbs action \"\(signature.action)\"; use: loket cbs control|final|withdraw|list --practice ID --year YYYY --period 1|2")
+            throw CommandFailure("unknown cbs action \"\(signature.action)\"; use: loket cbs control|final|withdraw|changes|list --practice ID --year YYYY --period 1|2")
         }
     }
 
@@ -99,6 +102,21 @@ struct CBSCommand: AsyncCommand {
             throw CommandFailure("not withdrawn: \(failure.description)")
         }
         context.console.print("delivery \(id) withdrawn")
+    }
+
+    private func changes(_ context: CommandContext, _ signature: Signature) async throws {
+        guard let id = signature.delivery, !id.isEmpty else { throw CommandFailure("--delivery ID is required") }
+        guard let d = try await CBSDelivery.find(id, on: context.application.db), d.isFinal else {
+            throw CommandFailure("no definitive CBS delivery with id \"\(id)\"")
+        }
+        let result: CBSFinalChanges.Result
+        do {
+            result = try await CBSFinalChanges.view(id, practice: d.practiceID, in: context.application.useCase())
+        } catch let failure as CBSFinalChanges.Failure {
+            throw CommandFailure("not compared: \(failure.description)")
+        }
+        let json = try LoketJSON.data(CBSChangesSummary(result))
+        context.console.output(String(decoding: json, as: UTF8.self), style: .plain, newLine: true)
     }
 
     private func list(_ context: CommandContext, _ signature: Signature) async throws {

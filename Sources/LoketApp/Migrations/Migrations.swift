@@ -21,4 +21,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddCBSHerlevering())
     app.migrations.add(AddCBSFinancing())
     app.migrations.add(CreateCBSControlRows())
+    app.migrations.add(AddCBSFixedFormatCopy())
 }

@@ -33,6 +33,8 @@ final class CBSDelivery: Model, @unchecked Sendable {
     @OptionalField(key: "withdrawal_reason") var withdrawalReason: String?
     /// The layout version of the file (CBSLayout.version), e.g. "5.4".
     @OptionalField(key: "layout") var layout: String?
+    /// A spreadsheet delivery's records in the fixed format, to compare it (migration 010).
+    @OptionalField(key: "fixed_file") var fixedFile: Data?
 
     init() {}
 
@@ -40,4 +42,7 @@ final class CBSDelivery: Model, @unchecked Sendable {
 
     /// A definitive delivery neither replaced nor withdrawn: CBS's data for its period.
     var isCurrent: Bool { isFinal && replacedBy == nil && withdrawnAt == nil }
+
+    /// The delivery in the fixed format: its file, or for a spreadsheet its kept copy.
+    var fixedFormat: Data? { format == CBSFileFormat.ascii.rawValue ? file : fixedFile }
 }

@@ -96,6 +96,8 @@ struct CBSControlPage: Encodable {
         var withdrawAction: String?
         /// A control's page (Details).
         var detailsHref: String?
+        /// A definitive delivery's changes against the one before it (Wijzigingen).
+        var changesHref: String?
     }
 
     static func periodOptions(selected half: String) -> [PeriodOption] {

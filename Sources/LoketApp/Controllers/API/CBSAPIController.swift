@@ -6,6 +6,7 @@
 // GET  /api/v1/cbs/deliveries[?practice=ID]                   the deliveries made, newest first
 // GET  /api/v1/cbs/deliveries/:id/file                        a definitive delivery's file
 // POST /api/v1/cbs/deliveries/:id/withdraw?reason=TEXT         withdraws a definitive delivery
+// GET  /api/v1/cbs/deliveries/:id/changes                     its records added, removed, changed
 
 import Fluent
 import LoketCore
@@ -63,6 +64,22 @@ struct CBSAPIController {
         let response = Response(status: .ok, body: .init(data: file))
         response.headers.contentType = (d.format.flatMap(CBSFileFormat.init) ?? .ascii).mediaType
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(d.fileName ?? "cbs.txt")\"")
+        return response
+    }
+
+    func changes(_ req: Request) async throws -> Response {
+        let caller = try req.apiCaller
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
+              caller.mayAccess(practice: d.practiceID), d.isFinal
+        else { throw LoketError.notFound("no definitive CBS delivery with this id") }
+        let result: CBSFinalChanges.Result
+        do {
+            result = try await CBSFinalChanges.view(id, practice: d.practiceID, in: req.useCase(caller))
+        } catch let failure as CBSFinalChanges.Failure {
+            throw LoketError.conflict("not compared: \(failure.description)")
+        }
+        let response = Response(status: .ok, body: .init(data: try LoketJSON.data(CBSChangesSummary(result))))
+        response.headers.contentType = .json
         return response
     }
 

@@ -72,7 +72,7 @@ struct CBSDeliveriesController {
         return (period, format)
     }
 
-    private static func back(_ practice: String, _ period: HalfYear) -> String {
+    static func back(_ practice: String, _ period: HalfYear) -> String {
         Paths.cbsControl(practice) + "?jaar=\(period.year)&periode=\(period.half)"
     }
 
@@ -106,7 +106,39 @@ struct CBSDeliveriesController {
                 downloadHref: d.file == nil ? nil : Paths.cbsDownload(practice, d.id!),
                 state: state, layoutVersion: d.layout ?? "",
                 withdrawAction: d.isCurrent ? Paths.cbsWithdraw(practice, d.id!) : nil,
-                detailsHref: d.isFinal ? nil : Paths.cbsControl(practice) + "?jaar=\(d.year)&periode=\(d.half)&controle=\(d.id!)")
+                detailsHref: d.isFinal ? nil : Paths.cbsControl(practice) + "?jaar=\(d.year)&periode=\(d.half)&controle=\(d.id!)",
+                changesHref: d.isFinal ? Paths.cbsChanges(practice, d.id!) : nil)
         }
+    }
+}
+
+extension CBSDeliveriesController {
+    /// GET …/aanleveringen/cbs/:deliveryID/wijzigingen: what a definitive delivery changes
+    /// against the one before it for its period.
+    func changes(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .deliver)
+        let p = practice.id!
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db), d.practiceID == p,
+              let period = HalfYear(year: d.year, half: d.half) else { throw LoketError.notFound("Aanlevering niet gevonden.") }
+        let result: CBSFinalChanges.Result
+        do {
+            result = try await CBSFinalChanges.view(id, practice: p, in: try req.useCase())
+        } catch let failure as CBSFinalChanges.Failure {
+            return req.redirect(to: Self.back(p, period) + "&fout=" + Paths.queryValue(failure.description))
+        }
+        let c = result.changes
+        let bsns = (c.added + c.removed + c.changed.map(\.after)).compactMap { $0[.bsn] }
+        let patients = try await PatientsByBSN.find(bsns, practice: p, on: req.db)
+        let names = try await User.names(ofActors: [d.madeBy] + (result.previous.map { [$0.madeBy] } ?? []), on: req.db)
+        func label(_ d: CBSDelivery) -> String {
+            "\(d.id!) (\(period)), gemaakt op \(AuditTime.dutch(d.madeAt)) door \(names[d.madeBy] ?? d.madeBy)"
+        }
+        let page = CBSChangesPage(
+            layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: try req.currentUser, practice: p, active: "Aanleveringen"),
+            subtabs: DeliveryTabs.make(practice: p, active: "CBS Jeugd"), delivery: label(d),
+            previous: result.previous.map(label), unchanged: c.unchanged,
+            sections: CBSChangesPage.sections(c, practice: p, patients: patients), backHref: Self.back(p, period))
+        return try await req.view.render("cbs-changes", page).encodeResponse(for: req)
     }
 }

@@ -40,8 +40,12 @@ enum CBSFinalDelivery {
                 if let refusal = CBS.finalRefusal(records: merged.count) { throw Failure(description: refusal.message) }
                 let layout = CBSLayout.forYear(period.year)
                 let file: Data
+                var fixedFile: Data?
                 do {
                     file = try format.file(header: header, records: merged, layout: layout)
+                    // A spreadsheet keeps its records in the fixed format too: a later
+                    // herlevering is compared with them (CBSDeliveryChanges).
+                    if format != .ascii { fixedFile = try CBSFileFormat.ascii.file(header: header, records: merged, layout: layout) }
                 } catch let problem as CBSASCIIWriter.Problem {
                     throw Failure(description: "het bestand kon niet worden gemaakt: \(problem.message)")
                 }
@@ -62,6 +66,7 @@ enum CBSFinalDelivery {
                 d.file = file
                 d.fileSHA256 = SHA256.hash(data: file).hex
                 d.layout = layout.version
+                d.fixedFile = fixedFile
                 try await d.create(on: tx)
                 if let replaced {
                     replaced.replacedBy = id
