@@ -94,10 +94,12 @@ def server(tmp_path_factory):
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     db = tmp_path_factory.mktemp("db") / "loket.sqlite"
-    global SERVER_DB
+    global SERVER_DB, PVM_ROOT
     SERVER_DB = db
+    # The PVM folders a test makes are under pytest's temporary folder: that is the PVM root.
+    PVM_ROOT = str(tmp_path_factory.getbasetemp())
     log_path = ARTIFACTS / "server.log"
-    env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", LOG_LEVEL="warning", LOKET_TODAY=TODAY)
+    env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", LOG_LEVEL="warning", LOKET_TODAY=TODAY, LOKET_PVM_ROOT=PVM_ROOT)
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [LOKET_BIN, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)],
@@ -118,6 +120,7 @@ def server(tmp_path_factory):
 
 
 SERVER_DB = None
+PVM_ROOT = None
 
 
 @pytest.fixture
@@ -126,7 +129,7 @@ def loket(server):
     integrator runs it; returns stdout, fails the test on a non-zero exit."""
 
     def run(*args):
-        env = dict(os.environ, DATABASE_URL=f"sqlite://{SERVER_DB}", LOG_LEVEL="error", LOKET_TODAY=TODAY)
+        env = dict(os.environ, DATABASE_URL=f"sqlite://{SERVER_DB}", LOG_LEVEL="error", LOKET_TODAY=TODAY, LOKET_PVM_ROOT=PVM_ROOT)
         done = subprocess.run([LOKET_BIN, *args], cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, f"loket {' '.join(args)}: {done.stderr}"
         return done.stdout

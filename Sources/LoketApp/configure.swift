@@ -39,6 +39,7 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     }
     app.storage[LoketOptionsKey.self] = options
     registerMigrations(app)
+    app.dependencies.pvmRoot = .configured(app.directory)
     // LOKET_TODAY=YYYY-MM-DD: the day every page, command and delivery counts as today (a
     // demonstration of a past period, the browser tests); the moments recorded stay real.
     if let text = Environment.get("LOKET_TODAY") {
@@ -102,7 +103,8 @@ public func prepare(_ app: Application, command: String) async throws {
     if options.database.isSQLite { try await waitForLocks(app) }
     if command == "serve" { app.lifecycle.use(BackgroundWork()) }
     if options.demo && command == "serve" {
-        let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: app.dependencies.clock.today)
+        let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: app.dependencies.clock.today,
+                                            pvmFolder: app.dependencies.pvmRoot.path)
         try await DemoAccounts.create(on: app)
         app.logger.notice("Demodata geladen: \(summary)")
         print(DemoAccounts.summary)

@@ -17,7 +17,8 @@ struct DemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let today = try signature.today.map { try commandDate($0, option: "--today") } ?? context.application.dependencies.clock.today
-        let summary = try await DemoData.load(into: context.application.db, seed: signature.seed ?? DemoData.defaultSeed, today: today)
+        let summary = try await DemoData.load(into: context.application.db, seed: signature.seed ?? DemoData.defaultSeed, today: today,
+                                               pvmFolder: context.application.dependencies.pvmRoot.path)
         try await DemoAccounts.create(on: context.application)
         context.console.print("demo data loaded: \(summary)")
         context.console.print(DemoAccounts.summary)

@@ -13,21 +13,21 @@ enum DemoData {
     static let oefenPractice = "demo-oefen"
     static let jeugdPractice = "demo-jeugd"
 
-    static func load(into db: any Database, seed: UInt64, today: LocalDate, patientsPerPractice: Int = 150) async throws -> ExchangeImport.Summary {
+    /// `pvmFolder`: the exercise practice's PVM folder (made when missing, 0700), so the LDO
+    /// wizard works at once; nil leaves it unset. A folder set by hand is kept.
+    static func load(into db: any Database, seed: UInt64, today: LocalDate, patientsPerPractice: Int = 150,
+                     pvmFolder: String? = nil) async throws -> ExchangeImport.Summary {
         let doc = document(seed: seed, today: today, patientsPerPractice: patientsPerPractice)
         let summary = try await ExchangeImport.run(doc, on: db, actor: "cli:demo")
-        try await givePVMFolder(on: db)
+        if let pvmFolder { try await givePVMFolder(pvmFolder, on: db) }
         return summary
     }
 
-    /// The demo exercise practice delivers into `pvm/` beside the database, so the LDO
-    /// wizard works at once; a folder set by hand is kept.
-    static let demoPVMFolder = FileManager.default.currentDirectoryPath + "/pvm"
-
-    private static func givePVMFolder(on db: any Database) async throws {
+    private static func givePVMFolder(_ folder: String, on db: any Database) async throws {
         guard let practice = try await Practice.find(oefenPractice, on: db), practice.ldoPVMFolder == nil else { return }
-        try FileManager.default.createDirectory(atPath: demoPVMFolder, withIntermediateDirectories: true)
-        practice.ldoPVMFolder = demoPVMFolder
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        practice.ldoPVMFolder = PVMRoot.realPath(folder) ?? folder
         try await practice.save(on: db)
     }
 

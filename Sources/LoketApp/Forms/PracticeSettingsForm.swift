@@ -25,7 +25,8 @@ struct PracticeSettingsForm: Content {
         cbsEmail = p.cbsEmail; cbsPhone = p.cbsPhone; cbsMirrorReportConsent = p.cbsMirrorReportConsent
     }
 
-    func validate(into p: Practice) -> FormErrors {
+    /// `pvmRoot`: where the PVM folder may be (a folder elsewhere is refused).
+    func validate(into p: Practice, pvmRoot: PVMRoot, files: any FileSystem) -> FormErrors {
         var errors = FormErrors()
         let name = clean(self.name)
         if name == nil { errors.add("name", "Vul de naam van de praktijk in.") }
@@ -39,15 +40,11 @@ struct PracticeSettingsForm: Content {
             agb = AGBCode(raw)?.value
             if agb == nil { errors.add("agb", "Een AGB-code heeft 8 cijfers.") }
         }
-        let folder = clean(ldoPVMFolder)
+        var folder = clean(ldoPVMFolder)
         if let f = folder {
-            var isDirectory: ObjCBool = false
-            if !f.hasPrefix("/") {
-                errors.add("ldoPVMFolder", "Vul het volledige pad van de map in, beginnend met /.")
-            } else if !FileManager.default.fileExists(atPath: f, isDirectory: &isDirectory) || !isDirectory.boolValue {
-                errors.add("ldoPVMFolder", "Deze map bestaat niet op de server.")
-            } else if !FileManager.default.isWritableFile(atPath: f) {
-                errors.add("ldoPVMFolder", "Loket mag niet schrijven in deze map.")
+            switch pvmRoot.check(f, files: files) {
+            case .success(let real): folder = real
+            case .failure(let problem): errors.add("ldoPVMFolder", problem.message)
             }
         }
         var number: String?

@@ -93,7 +93,9 @@ enum Outbox {
     /// removed, so PVM never sees it.
     private static func removeOrphans(keeping pending: Set<String>, dependencies: Dependencies,
                                       on db: any Database) async throws -> [String] {
-        let folders = try await Practice.query(on: db).filter(\.$ldoPVMFolder != nil).all().compactMap(\.ldoPVMFolder)
+        let stored = try await Practice.query(on: db).filter(\.$ldoPVMFolder != nil).all().compactMap(\.ldoPVMFolder)
+        // Only folders the PVM root allows are swept (PVMRoot).
+        let folders = stored.compactMap { try? dependencies.pvmRoot.check($0, files: dependencies.files).get() }
         var problems: [String] = []
         for folder in Set(folders) {
             for name in dependencies.files.contentsOfDirectory(folder)

@@ -10,8 +10,11 @@ struct Dependencies: Sendable {
     var clock: Clock
     var files: any FileSystem
     var ids: IDs
+    /// Where practices' PVM folders may be (LOKET_PVM_ROOT); set by `configure`.
+    var pvmRoot: PVMRoot
 
-    static let live = Dependencies(clock: .system, files: LocalFileSystem(), ids: .random)
+    static let live = Dependencies(clock: .system, files: LocalFileSystem(), ids: .random,
+                                   pvmRoot: .configured(DirectoryConfiguration.detect()))
 }
 
 /// The moment now, and the Dutch calendar day it falls on.

@@ -50,6 +50,8 @@ func withApp(_ kind: TestDatabase, _ body: (Application) async throws -> Void) a
     do {
         try await configure(app, options: options)
         app.dependencies.clock = .fixed(TestDatabase.today)
+        // The tests' PVM folders are temporary folders: the PVM root is the temporary folder.
+        app.dependencies.pvmRoot.path = NSTemporaryDirectory()
         if kind == .postgres {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: name)").run()
         }

@@ -18,7 +18,7 @@ struct PracticeSettingsController {
     func saveSettings(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .writeSettings)
         let form = try req.content.decode(PracticeSettingsForm.self)
-        let errors = form.validate(into: practice)
+        let errors = form.validate(into: practice, pvmRoot: req.dependencies.pvmRoot, files: req.dependencies.files)
         guard errors.isEmpty else {
             return try await renderSettings(req, practice, form, errors, saved: false).encodeResponse(status: .unprocessableEntity, for: req)
         }

@@ -30,7 +30,8 @@ enum LDOMonthlyDelivery {
         guard deliveryDate.isSupported else { throw Failure(description: LDOMessages.dateOutOfRange) }
         let window = LDO.window(deliveryDate: deliveryDate)
         let id = context.dependencies.ids.next("ldo_")
-        let path = try destination(practice: practice, window: window, id: id, output: output, files: context.dependencies.files)
+        let path = try destination(practice: practice, window: window, id: id, output: output, files: context.dependencies.files,
+                                   pvmRoot: context.dependencies.pvmRoot)
         try await Outbox.finish(dependencies: context.dependencies, on: context.db, logger: context.logger)
 
         let practiceID = practice.id!
@@ -104,16 +105,21 @@ enum LDOMonthlyDelivery {
 
     /// The absolute path of a delivery's file. The name carries the practice, the window
     /// and the delivery id, so a processing report naming the file leads back to the delivery.
+    /// The PVM folder is checked against the PVM root again here (PVMRoot): a folder stored
+    /// before the root was set, or a symlink changed since, is refused before anything is made.
     static func destination(practice: Practice, window: DateRange, id: String, output: String?,
-                            files: any FileSystem) throws -> String {
+                            files: any FileSystem, pvmRoot: PVMRoot) throws -> String {
         if let output { return try DeliveryOutput.resolve(output, files: files) }
         guard let folder = practice.ldoPVMFolder, !folder.isEmpty else { throw Failure(description: LDOMessages.noFolder) }
-        guard files.isDirectory(folder) else { throw Failure(description: LDOMessages.folderMissing(folder)) }
-        guard files.isWritableDirectory(folder) else { throw Failure(description: LDOMessages.folderNotWritable(folder)) }
+        let real: String
+        switch pvmRoot.check(folder, files: files) {
+        case .success(let path): real = path
+        case .failure(.missing): throw Failure(description: LDOMessages.folderMissing(folder))
+        case .failure(.notWritable): throw Failure(description: LDOMessages.folderNotWritable(folder))
+        case .failure(let problem): throw Failure(description: LDOMessages.folderRefused(folder, problem))
+        }
         let months = "\(window.start.iso.prefix(7).replacingOccurrences(of: "-", with: ""))-\(window.end.iso.prefix(7).replacingOccurrences(of: "-", with: ""))"
-        let absolute = folder.hasPrefix("/") ? folder : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(folder)
-        return ((absolute as NSString).standardizingPath as NSString)
-            .appendingPathComponent("LDO_\(fileNamePart(practice.id!))_\(months)_\(id).xml")
+        return (real as NSString).appendingPathComponent("LDO_\(fileNamePart(practice.id!))_\(months)_\(id).xml")
     }
 }
 
@@ -122,5 +128,8 @@ enum LDOMessages {
     static let noFolder = "de praktijk heeft geen PVM-map: vul bij Instellingen → Aanleveringen de map in waaruit PVM de aanleveringen leest"
     static func folderMissing(_ folder: String) -> String { "de PVM-map \(folder) bestaat niet op de server (of is geen map)" }
     static func folderNotWritable(_ folder: String) -> String { "Loket mag niet schrijven in de PVM-map \(folder)" }
+    static func folderRefused(_ folder: String, _ problem: PVMRoot.Problem) -> String {
+        "de PVM-map \(folder) wordt niet gebruikt: \(problem.message)"
+    }
     static let dateOutOfRange = "de aanleverdatum ligt buiten \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound)"
 }

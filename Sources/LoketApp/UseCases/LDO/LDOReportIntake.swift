@@ -72,7 +72,9 @@ enum LDOReportIntake {
     /// waiting for one. Returns what could not be read, per file, for the overview.
     static func scanFolder(practice: Practice, in context: UseCaseContext) async throws -> [String] {
         let db = context.db, files = context.dependencies.files
-        guard let folder = practice.ldoPVMFolder, files.isDirectory(folder) else { return [] }
+        // Only a folder the PVM root allows is read (PVMRoot): never one stored before it was set.
+        guard let stored = practice.ldoPVMFolder, case .success(let folder) = context.dependencies.pvmRoot.check(stored, files: files)
+        else { return [] }
         let names = files.contentsOfDirectory(folder)
         let waiting = try await LDODelivery.query(on: db).filter(\.$practiceID == practice.id!)
             .filter(\.$status == LDODelivery.Status.placed.rawValue).all()
