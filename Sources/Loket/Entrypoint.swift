@@ -10,6 +10,10 @@ import Vapor
 @main
 enum Entrypoint {
     static func main() async {
+        // Everything Loket creates holds patient data or leads to it: the SQLite database and
+        // its journal, exports, delivery files, folders. Only the account that runs Loket may
+        // read them, whatever umask the service was started with (0600 files, 0700 folders).
+        umask(0o077)
         var env: Environment
         let demo: Bool
         let command: String

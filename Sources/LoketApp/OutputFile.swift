@@ -28,7 +28,9 @@ final class OutputFile: @unchecked Sendable {
             direct = true
         } else {
             let partial = path + ".partial"
+            // 0600 whatever the umask: an export or a control overview holds patient data.
             guard FileManager.default.createFile(atPath: partial, contents: nil),
+                  chmod(partial, 0o600) == 0,
                   let h = FileHandle(forWritingAtPath: partial) else {
                 throw CommandFailure("cannot write \(path)")
             }

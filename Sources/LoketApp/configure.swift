@@ -101,6 +101,10 @@ public func prepare(_ app: Application, command: String) async throws {
     // its audit entry), and a commit is one append. The mode stays with the file.
     if options.database.isSQLite { try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run() }
     if options.database.isSQLite { try await waitForLocks(app) }
+    // A database file made before Loket set its umask (or copied in) is made private too.
+    if case .sqlite(let path) = options.database {
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) { chmod(file, 0o600) }
+    }
     if command == "serve" { app.lifecycle.use(BackgroundWork()) }
     if options.demo && command == "serve" {
         let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: app.dependencies.clock.today,
