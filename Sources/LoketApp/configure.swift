@@ -75,7 +75,7 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     app.middleware = .init()
     app.middleware.use(LoketErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
 
     // Replaces Fluent's, which crashes without a terminal to confirm on.
     app.asyncCommands.use(MigrateCommand(), as: "migrate")

@@ -150,6 +150,10 @@ struct CBSControlTests {
             ("line break", "a\nb", "\"a\nb\""),
             ("formula", "=HYPERLINK(1)", "'=HYPERLINK(1)"),
             ("formula with separator", "=A1;B1", "\"'=A1;B1\""),
+            ("a leading tab", "\tcmd", "'\tcmd"),
+            ("a leading carriage return", "\r=1", "\"'\r=1\""),
+            ("plus and minus", "+31 6", "'+31 6"),
+            ("at", "@SUM(1)", "'@SUM(1)"),
             ("empty", "", ""),
         ]
         for (name, value, expected) in cases { #expect(CBSControlReport.csvField(value) == expected, "\(name)") }

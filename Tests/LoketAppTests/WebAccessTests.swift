@@ -3,6 +3,7 @@
 import Fluent
 import Foundation
 @testable import LoketApp
+import LoketCore
 import SQLKit
 import Testing
 import Vapor
@@ -141,6 +142,24 @@ struct WebAccessTests {
         }
     }
 
+    @Test("The idle time-out never ends a session early: it counts from the last request, not the last write", arguments: TestDatabase.available)
+    func idleNotEarly(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let clock = MovingClock(start)
+            app.dependencies.clock = Clock(now: { clock.now }, day: { LocalDate.day(of: clock.now) })
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            clock.now = start + 59  // a request 59 s later: under a minute, `seen` is not written
+            #expect(try await alice.get("/").status == .ok)
+            clock.now = start + 59 + 30 * 60 - 1  // 30 minutes after that request, less a second
+            #expect(try await alice.get("/").status == .ok, "not ended early")
+            clock.now = clock.now + 30 * 60 + RequireSignIn.seenInterval + 1
+            let res = try await alice.get("/")
+            #expect(res.status == .seeOther && res.headers.first(name: .location)?.contains("verlopen=1") == true)
+        }
+    }
+
     @Test("Signing out ends the session", arguments: TestDatabase.available)
     func signOut(_ kind: TestDatabase) async throws {
         try await withPeople(kind) { app in
@@ -153,5 +172,16 @@ struct WebAccessTests {
             alice.cookie = session
             #expect(try await alice.get("/").status == .seeOther, "the old cookie no longer works")
         }
+    }
+}
+
+/// A clock a test moves by hand.
+final class MovingClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var moment: Date
+    init(_ start: Date) { moment = start }
+    var now: Date {
+        get { lock.withLock { moment } }
+        set { lock.withLock { moment = newValue } }
     }
 }

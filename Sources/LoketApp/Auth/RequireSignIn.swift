@@ -6,13 +6,19 @@ import SQLKit
 import Vapor
 
 struct RequireSignIn: AsyncMiddleware {
+    /// How often the moment last seen is written (seconds).
+    static let seenInterval: TimeInterval = 60
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let userID = req.session.data[SessionKeys.user] else {
             return notSignedIn(req, expired: false)
         }
-        let now = Date().timeIntervalSince1970
+        let now = req.dependencies.clock.now().timeIntervalSince1970
         let seen = req.session.data[SessionKeys.seen].flatMap(Double.init) ?? 0
-        if now - seen > idleTimeout() {
+        // `seen` is written at most once a minute (below), so it may lag the last request by
+        // up to a minute: the time-out counts from the latest moment that request can have
+        // been, so it never ends a session early (and at most a minute late).
+        if now - seen > idleTimeout() + Self.seenInterval {
             req.session.destroy()
             return notSignedIn(req, expired: true)
         }
@@ -23,7 +29,7 @@ struct RequireSignIn: AsyncMiddleware {
         req.storage[CurrentUserKey.self] = user
         // Writing the session on every request would cost a database write each; once a
         // minute is precise enough for a 30-minute time-out.
-        if now - seen > 60 { req.session.data[SessionKeys.seen] = String(now) }
+        if now - seen > Self.seenInterval { req.session.data[SessionKeys.seen] = String(now) }
         return try await next.respond(to: req)
     }
 

@@ -25,12 +25,12 @@ extension CBSControlReport {
     }
 
     /// Quoted when it holds a separator, quote or line break. Text that a spreadsheet would
-    /// run as a formula (=, +, -, @ first: a name or stored value typed by anyone) gets a
-    /// leading apostrophe, the usual guard against CSV injection.
+    /// run as a formula (=, +, -, @, tab or carriage return first: a name or stored value
+    /// typed by anyone; OWASP's list for CSV injection) gets a leading apostrophe.
     static func csvField(_ value: String) -> String {
         var v = value
-        // Checked on the bytes: = + - @ ; " LF CR are all ASCII.
-        if let first = v.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 { v = "'" + v }
+        // Checked on the bytes: = + - @ TAB CR ; " LF are all ASCII.
+        if let first = v.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) { v = "'" + v }
         guard v.utf8.contains(where: { $0 == 0x3B || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return v }
         return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

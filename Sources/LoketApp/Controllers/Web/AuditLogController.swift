@@ -12,12 +12,15 @@ struct AuditLogController {
         let practice = try await req.practice(requiring: .readAuditLog)
         let user = try req.currentUser
         // Users know patients by number; the log keeps ids. Either finds the patient.
-        let patientFilter = clean(req.query[String.self, at: "patient"])
-        var patient = patientFilter
+        // Only a patient of this practice: the filter of another practice's patient id finds
+        // nothing, shows nothing and records no patient in this log.
+        let patientFilter = clean(req.query[String.self, at: "patient"]).map { String($0.prefix(64)) }
+        var patient: String?
         if let f = patientFilter, let found = try await Patient.query(on: req.db).filter(\.$practiceID == practice.id!)
             .group(.or, { $0.filter(\.$number == f).filter(\.$id == f) }).first() {
             patient = found.id
         }
+        let unknownPatient = patientFilter != nil && patient == nil
         let actor = clean(req.query[String.self, at: "gebruiker"])
         // A filter date outside 1900–2199 (or not a date) filters nothing.
         func day(_ key: String) -> LocalDate? {
@@ -29,12 +32,13 @@ struct AuditLogController {
 
         // Entries of this practice, and sign-ins of its users (those have no practice).
         let members = try await Membership.query(on: req.db).filter(\.$practiceID == practice.id!).all().map { "user:" + $0.userID }
-        let rows = try await AuditLogQuery.page(on: req.db, practice: practice.id!, members: members, patient: patient, actor: actor,
+        let rows = unknownPatient ? [] : try await AuditLogQuery.page(on: req.db, practice: practice.id!, members: members, patient: patient, actor: actor,
                                                 from: from, to: to, before: before, size: Self.pageSize)
 
         try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .auditView, patientID: patient,
                                                detail: actor.map { "filter user \($0)" }, address: req.clientAddress))
-        let numbers = Dictionary(try await Patient.query(on: req.db).filter(\.$id ~~ Array(Set(rows.compactMap(\.patient_id)))).all()
+        let numbers = Dictionary(try await Patient.query(on: req.db).filter(\.$practiceID == practice.id!)
+            .filter(\.$id ~~ Array(Set(rows.compactMap(\.patient_id)))).all()
             .map { ($0.id!, $0.number) }, uniquingKeysWith: { a, _ in a })
         let users = try await User.query(on: req.db).filter(\.$id ~~ members.map { String($0.dropFirst(5)) }).all()
         let names = Dictionary(users.map { ("user:" + $0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -45,6 +49,7 @@ struct AuditLogController {
             tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Auditlog"), base: Paths.auditLog(practice.id!),
             patient: patientFilter ?? "", actor: actor ?? "", from: from?.iso ?? "", to: to?.iso ?? "",
             users: users.map { SelectOption(value: "user:" + $0.id!, label: $0.name) },
+            notice: unknownPatient ? "Deze praktijk heeft geen patiënt met dit nummer." : nil,
             rows: rows.map { r in
                 .init(seq: r.seq, at: AuditTime.dutch(r.at),
                       actor: names[r.actor] ?? r.actor, actorID: r.actor, action: AuditLogPage.label(r.action),
@@ -70,6 +75,8 @@ struct AuditLogPage: Encodable {
     var from: String
     var to: String
     var users: [SelectOption]
+    /// Why the selection is empty, when the patient filter finds no patient of the practice.
+    var notice: String?
     var rows: [Line]
     var nextHref: String?
 

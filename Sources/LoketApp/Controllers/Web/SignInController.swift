@@ -26,13 +26,13 @@ struct SignInController {
         if req.query[String.self, at: "verlopen"] != nil { notice = "U was een tijd niet actief. Meld u opnieuw aan." }
         if req.query[String.self, at: "afgemeld"] != nil { notice = "U bent afgemeld." }
         return try await req.view.render("sign-in", Page(csrf: CSRF.token(for: req), email: "",
-                                                         terug: safeReturn(req.query[String.self, at: "terug"]), notice: notice))
+                                                         terug: Self.safeReturn(req.query[String.self, at: "terug"]), notice: notice))
     }
 
     func submit(_ req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
         let email = User.normalise(form.email ?? "")
-        let terug = safeReturn(form.terug)
+        let terug = Self.safeReturn(form.terug)
         func again(_ error: String) async throws -> Response {
             let page = Page(csrf: CSRF.token(for: req), email: form.email ?? "", terug: terug, error: error)
             let response = try await req.view.render("sign-in", page).encodeResponse(for: req)
@@ -68,7 +68,7 @@ struct SignInController {
         }
         req.session.data = SessionData()
         req.session.data[SessionKeys.user] = user.id!
-        req.session.data[SessionKeys.seen] = String(Date().timeIntervalSince1970)
+        req.session.data[SessionKeys.seen] = String(req.dependencies.clock.now().timeIntervalSince1970)
         _ = CSRF.token(for: req)
         try await req.audit(AuditEvent(actor: "user:\(user.id!)", practiceID: nil, action: .signIn,
                                                patientID: nil, detail: nil, address: req.clientAddress))
@@ -83,9 +83,13 @@ struct SignInController {
         return req.redirect(to: Paths.signIn + "?afgemeld=1")
     }
 
-    /// Only a path on this site: `//evil.example` or `https://…` would send the user away.
-    private func safeReturn(_ value: String?) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\") else { return Paths.home }
+    /// Only a plain path on this site. `//evil.example`, `https://…`, a backslash, and a
+    /// control character (`/\t/evil.example`: browsers drop tabs and newlines from a URL,
+    /// which makes it `//evil.example`) would send the user away; so only printable ASCII
+    /// that starts with one slash.
+    static func safeReturn(_ value: String?) -> String {
+        guard let value, value.count <= 2000, value.hasPrefix("/"), !value.hasPrefix("//"),
+              value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x5C }) else { return Paths.home }
         return value
     }
 }
