@@ -52,6 +52,33 @@ struct ImportExportTests {
         }
     }
 
+    @Test("A practice moved through export and import keeps its LDO pseudonyms; an import cannot change the key", arguments: TestDatabase.available)
+    func pseudonymKeyMoves(_ kind: TestDatabase) async throws {
+        var document = "", secret = "", pseudonym = ""
+        try await withApp(kind) { (app: Application) async throws in
+            _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
+            let practice = try #require(try await Practice.find("p1", on: app.db))
+            secret = practice.ldoSecret
+            pseudonym = LDOEpisodeQuery.pseudonym("pt1", key: LDOEpisodeQuery.pseudonymKey(practice))
+            document = try await export(app.db)
+            #expect(document.contains("\"pseudonymKey\": \"\(secret)\""), "the export carries the key")
+        }
+        // Another database (SQLite to PostgreSQL is the same code path): the same key, the same pseudonym.
+        try await withApp(kind) { (app: Application) async throws in
+            _ = try await ExchangeImport.run(Array(document.utf8), on: app.db, actor: "test")
+            let practice = try #require(try await Practice.find("p1", on: app.db))
+            #expect(practice.ldoSecret == secret)
+            #expect(LDOEpisodeQuery.pseudonym("pt1", key: LDOEpisodeQuery.pseudonymKey(practice)) == pseudonym)
+
+            let other = document.replacingOccurrences(of: secret, with: String(repeating: "ab", count: 32))
+            let error = await #expect(throws: ExchangeErrors.self) {
+                try await ExchangeImport.run(Array(other.utf8), on: app.db, actor: "test")
+            }
+            #expect(error?.errors.map(\.path) == ["practices[0].ldo.pseudonymKey"])
+            #expect(try await Practice.find("p1", on: app.db)?.ldoSecret == secret, "nothing changed")
+        }
+    }
+
     @Test("A second import of a changed document updates by id", arguments: TestDatabase.available)
     func updateByID(_ kind: TestDatabase) async throws {
         try await withApp(kind) { (app: Application) async throws in

@@ -106,12 +106,13 @@ enum ExchangeExport {
 protocol Identified { var id: String { get } }
 
 struct PracticeRow: Decodable, Identified {
-    var id: String, name: String, kvk: String?, agb: String?, ldo_opt_in: Bool
+    var id: String, name: String, kvk: String?, agb: String?, ldo_opt_in: Bool, ldo_secret: String
     var cbs_correspondence_number: String?, cbs_email: String?, cbs_phone: String?, cbs_mirror_report_consent: String?
 
     var dto: ExchangeDocument.Practice {
         .init(id: id, name: name, kvk: kvk, agb: agb, ldoOptIn: ldo_opt_in, cbsCorrespondenceNumber: cbs_correspondence_number,
-              cbsEmail: cbs_email, cbsPhone: cbs_phone, cbsMirrorReportConsent: cbs_mirror_report_consent)
+              cbsEmail: cbs_email, cbsPhone: cbs_phone, cbsMirrorReportConsent: cbs_mirror_report_consent,
+              ldoPseudonymKey: ldo_secret)
     }
 }
 

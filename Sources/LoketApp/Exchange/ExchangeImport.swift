@@ -36,6 +36,7 @@ enum ExchangeImport {
         var errors = doc.referenceErrors(stored: stored.references)
         errors += stored.movedRecords(in: doc)
         if let scope = practiceScope { errors += outOfScope(doc, scope) }
+        errors += try await changedPseudonymKeys(doc, on: sql)
         guard errors.isEmpty else { throw ExchangeErrors(errors) }
 
         var summary = Summary(practices: doc.practices.count, employees: doc.employees.count, patients: doc.patients.count,
@@ -58,6 +59,22 @@ enum ExchangeImport {
                 patientID: nil, detail: detail, address: address), on: tx)
         }
         return summary
+    }
+
+    /// A practice already here keeps its pseudonym secret: another one would make every
+    /// patient new to LDO (spec/exchange-format.md, `ldo.pseudonymKey`).
+    private static func changedPseudonymKeys(_ doc: ExchangeDocument, on sql: any SQLDatabase) async throws -> [ExchangeError] {
+        let given = doc.practices.enumerated().filter { $0.element.ldoPseudonymKey != nil }
+        guard !given.isEmpty else { return [] }
+        struct Row: Decodable { var id: String; var ldo_secret: String }
+        let rows = try await sql.raw("SELECT id, ldo_secret FROM practices WHERE id IN (\(binds: given.map(\.element.id)))")
+            .all(decoding: Row.self)
+        let stored = Dictionary(rows.map { ($0.id, $0.ldo_secret) }, uniquingKeysWith: { a, _ in a })
+        return given.compactMap { i, p in
+            guard let current = stored[p.id], current != p.ldoPseudonymKey else { return nil }
+            return ExchangeError(path: "practices[\(i)].ldo.pseudonymKey",
+                                 message: "differs from the key practice \(TextLimit.quoted(p.id)) has here; changing it would make every patient new to LDO")
+        }
     }
 
     private static func outOfScope(_ doc: ExchangeDocument, _ scope: Set<String>) -> [ExchangeError] {

@@ -15,10 +15,12 @@ enum ExchangeUpsert {
         try await upsert(sql, "practices",
             ["id", "name", "kvk", "agb", "ldo_opt_in", "cbs_correspondence_number", "cbs_email", "cbs_phone",
              "cbs_mirror_report_consent", "ldo_secret", "created_at", "updated_at"],
-            // The pseudonym secret is made once, on insert, and never replaced by an import.
+            // The pseudonym secret is set once, on insert (the document's, else a new one), and
+            // never replaced by an import (ExchangeImport refuses a different one).
             insertOnly: ["ldo_secret", "created_at"],
             rows.map { p in [.text(p.id), .text(p.name), .init(p.kvk), .init(p.agb), .bool(p.ldoOptIn), .init(p.cbsCorrespondenceNumber),
-                             .init(p.cbsEmail), .init(p.cbsPhone), .init(p.cbsMirrorReportConsent), .text(PseudonymSecret.make()),
+                             .init(p.cbsEmail), .init(p.cbsPhone), .init(p.cbsMirrorReportConsent),
+                             .text(p.ldoPseudonymKey ?? PseudonymSecret.make()),
                              .date(now), .date(now)] })
     }
 

@@ -23,7 +23,7 @@ extension ExchangeDocument {
         switch root["format"] {
         case .string(formatName)?: break
         case nil, .null?: r.fail("format", "required: \"\(formatName)\"")
-        case .string(let other)?: r.fail("format", "unknown format \"\(other)\"; expected \"\(formatName)\"")
+        case .string(let other)?: r.fail("format", "unknown format \(TextLimit.quoted(other)); expected \"\(formatName)\"")
         case let other?: r.fail("format", "expected a string, found \(other.typeName)")
         }
         doc.practices = r.array(root, "practices", at: "") { r, v, p in decodePractice(&r, v, p) }
@@ -38,16 +38,23 @@ extension ExchangeDocument {
 
     private static func decodePractice(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Practice? {
         guard let o = r.object(v, at: p, keys: ["id", "name", "kvk", "agb", "ldo", "cbs"]) else { return nil }
-        let id = r.id(o, at: p), name = r.requiredString(o, "name", at: p)
-        var practice = Practice(id: id ?? "", name: name ?? "", kvk: r.string(o, "kvk", at: p), agb: r.string(o, "agb", at: p))
-        if let ldo = r.nested(o, "ldo", at: p, keys: ["optIn"]) {
+        let id = r.id(o, at: p), name = r.requiredString(o, "name", at: p, .name)
+        var practice = Practice(id: id ?? "", name: name ?? "", kvk: r.string(o, "kvk", at: p, .code), agb: r.string(o, "agb", at: p, .code))
+        if let ldo = r.nested(o, "ldo", at: p, keys: ["optIn", "pseudonymKey"]) {
             practice.ldoOptIn = r.bool(ldo, "optIn", at: p + ".ldo") ?? false
+            if let key = r.string(ldo, "pseudonymKey", at: p + ".ldo", .code) {
+                if key.utf8.count == 64, key.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }) {
+                    practice.ldoPseudonymKey = key.lowercased()
+                } else {
+                    r.fail(p + ".ldo.pseudonymKey", "not 64 hexadecimal digits: \(TextLimit.quoted(key))")
+                }
+            }
         }
         if let cbs = r.nested(o, "cbs", at: p, keys: ["correspondenceNumber", "email", "phone", "mirrorReportConsent"]) {
             let c = p + ".cbs"
-            practice.cbsCorrespondenceNumber = r.string(cbs, "correspondenceNumber", at: c)
-            practice.cbsEmail = r.string(cbs, "email", at: c)
-            practice.cbsPhone = r.string(cbs, "phone", at: c)
+            practice.cbsCorrespondenceNumber = r.string(cbs, "correspondenceNumber", at: c, .code)
+            practice.cbsEmail = r.string(cbs, "email", at: c, .name)
+            practice.cbsPhone = r.string(cbs, "phone", at: c, .code)
             practice.cbsMirrorReportConsent = r.oneOf(cbs, "mirrorReportConsent", ExchangeValues.mirrorReportConsent, at: c)
         }
         return id == nil || name == nil ? nil : practice
@@ -55,8 +62,8 @@ extension ExchangeDocument {
 
     private static func decodeEmployee(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Employee? {
         guard let o = r.object(v, at: p, keys: ["id", "practiceId", "name", "big", "agb"]) else { return nil }
-        let id = r.id(o, at: p), practice = r.requiredString(o, "practiceId", at: p), name = r.requiredString(o, "name", at: p)
-        let big = r.string(o, "big", at: p), agb = r.string(o, "agb", at: p)
+        let id = r.id(o, at: p), practice = r.requiredString(o, "practiceId", at: p, .id), name = r.requiredString(o, "name", at: p, .name)
+        let big = r.string(o, "big", at: p, .code), agb = r.string(o, "agb", at: p, .code)
         guard let id, let practice, let name else { return nil }
         return Employee(id: id, practiceId: practice, name: name, big: big, agb: agb)
     }
@@ -65,14 +72,14 @@ extension ExchangeDocument {
         let keys: [String] = ["id", "practiceId", "number", "name", "bsn", "birthDate", "sex", "postcode",
                                  "municipalityCode", "insurerUzovi", "identityVerified"]
         guard let o = r.object(v, at: p, keys: keys) else { return nil }
-        let id = r.id(o, at: p), practice = r.requiredString(o, "practiceId", at: p)
-        let number = r.requiredString(o, "number", at: p)
+        let id = r.id(o, at: p), practice = r.requiredString(o, "practiceId", at: p, .id)
+        let number = r.requiredString(o, "number", at: p, .code)
         let patient = Patient(
             id: id ?? "", practiceId: practice ?? "", number: number ?? "",
-            name: r.string(o, "name", at: p), bsn: r.string(o, "bsn", at: p),
+            name: r.string(o, "name", at: p, .name), bsn: r.string(o, "bsn", at: p, .code),
             birthDate: r.birthDate(o, "birthDate", at: p), sex: r.oneOf(o, "sex", ExchangeValues.sex, at: p),
-            postcode: r.string(o, "postcode", at: p), municipalityCode: r.string(o, "municipalityCode", at: p),
-            insurerUzovi: r.string(o, "insurerUzovi", at: p),
+            postcode: r.string(o, "postcode", at: p, .code), municipalityCode: r.string(o, "municipalityCode", at: p, .code),
+            insurerUzovi: r.string(o, "insurerUzovi", at: p, .code),
             identityVerified: r.bool(o, "identityVerified", at: p) ?? false)
         return id == nil || practice == nil || number == nil ? nil : patient
     }
@@ -80,9 +87,9 @@ extension ExchangeDocument {
     private static func decodeEpisode(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Episode? {
         let keys: [String] = ["id", "patientId", "practiceId", "mainPractitionerId", "start", "end", "ldo", "cbs"]
         guard let o = r.object(v, at: p, keys: keys) else { return nil }
-        let id = r.id(o, at: p), patient = r.requiredString(o, "patientId", at: p)
-        let practice = r.requiredString(o, "practiceId", at: p)
-        let main = r.string(o, "mainPractitionerId", at: p)
+        let id = r.id(o, at: p), patient = r.requiredString(o, "patientId", at: p, .id)
+        let practice = r.requiredString(o, "practiceId", at: p, .id)
+        let main = r.string(o, "mainPractitionerId", at: p, .id)
         let start = r.requiredDate(o, "start", at: p), end = r.date(o, "end", at: p)
         var ldo = LDOPart(), cbs = CBSPart()
         let ldoKeys: [String] = ["consent", "accessRoute", "referrerType", "dcsph", "endReason", "goalsAchieved"]
@@ -90,23 +97,23 @@ extension ExchangeDocument {
             let q = p + ".ldo"
             ldo = LDOPart(consent: r.oneOf(l, "consent", ExchangeValues.consent, at: q),
                           accessRoute: r.oneOf(l, "accessRoute", ExchangeValues.accessRoute, at: q),
-                          referrerType: r.string(l, "referrerType", at: q), dcsph: r.string(l, "dcsph", at: q),
-                          endReason: r.string(l, "endReason", at: q), goalsAchieved: r.string(l, "goalsAchieved", at: q))
+                          referrerType: r.string(l, "referrerType", at: q, .code), dcsph: r.string(l, "dcsph", at: q, .code),
+                          endReason: r.string(l, "endReason", at: q, .code), goalsAchieved: r.string(l, "goalsAchieved", at: q, .code))
         }
         let cbsKeys: [String] = ["financing", "careType", "startedInCrisis", "referrer", "perspective", "endReason", "outcome"]
         if let c = r.nested(o, "cbs", at: p, keys: cbsKeys) {
             let q = p + ".cbs"
-            cbs = CBSPart(careType: r.string(c, "careType", at: q), startedInCrisis: r.bool(c, "startedInCrisis", at: q) ?? false,
-                          referrer: r.string(c, "referrer", at: q), perspective: r.string(c, "perspective", at: q),
-                          endReason: r.string(c, "endReason", at: q),
+            cbs = CBSPart(careType: r.string(c, "careType", at: q, .code), startedInCrisis: r.bool(c, "startedInCrisis", at: q) ?? false,
+                          referrer: r.string(c, "referrer", at: q, .code), perspective: r.string(c, "perspective", at: q, .code),
+                          endReason: r.string(c, "endReason", at: q, .code),
                           financing: r.oneOf(c, "financing", ExchangeValues.financing, at: q))
             let outcomeKeys: [String] = ["youthSatisfaction", "youthWithoutFurtherHelp", "parentSatisfaction", "parentWithoutFurtherHelp"]
             if let out = r.nested(c, "outcome", at: q, keys: outcomeKeys) {
                 let s = q + ".outcome"
                 cbs.youthSatisfaction = r.integer(out, "youthSatisfaction", at: s)
-                cbs.youthWithoutFurtherHelp = r.string(out, "youthWithoutFurtherHelp", at: s)
+                cbs.youthWithoutFurtherHelp = r.string(out, "youthWithoutFurtherHelp", at: s, .code)
                 cbs.parentSatisfaction = r.integer(out, "parentSatisfaction", at: s)
-                cbs.parentWithoutFurtherHelp = r.string(out, "parentWithoutFurtherHelp", at: s)
+                cbs.parentWithoutFurtherHelp = r.string(out, "parentWithoutFurtherHelp", at: s, .code)
             }
         }
         guard let id, let patient, let practice, let start else { return nil }
@@ -116,10 +123,10 @@ extension ExchangeDocument {
 
     private static func decodeTreatment(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Treatment? {
         guard let o = r.object(v, at: p, keys: ["id", "episodeId", "practitionerId", "date", "status", "code"]) else { return nil }
-        let id = r.id(o, at: p), episode = r.requiredString(o, "episodeId", at: p)
-        let practitioner = r.string(o, "practitionerId", at: p), date = r.requiredDate(o, "date", at: p)
+        let id = r.id(o, at: p), episode = r.requiredString(o, "episodeId", at: p, .id)
+        let practitioner = r.string(o, "practitionerId", at: p, .id), date = r.requiredDate(o, "date", at: p)
         let status = r.oneOf(o, "status", ExchangeValues.treatmentStatus, at: p, required: true)
-        let code = r.string(o, "code", at: p)
+        let code = r.string(o, "code", at: p, .code)
         guard let id, let episode, let date, let status else { return nil }
         return Treatment(id: id, episodeId: episode, practitionerId: practitioner, date: date, status: status, code: code)
     }
@@ -131,7 +138,7 @@ extension ExchangeDocument {
             var first: [String: Int] = [:]
             for (i, id) in ids.enumerated() {
                 if let j = first[id] {
-                    errors.append(ExchangeError(path: "\(name)[\(i)].id", message: "duplicate id \"\(id)\" (also at \(name)[\(j)])"))
+                    errors.append(ExchangeError(path: "\(name)[\(i)].id", message: "duplicate id \(TextLimit.quoted(id)) (also at \(name)[\(j)])"))
                 } else {
                     first[id] = i
                 }
@@ -178,7 +185,8 @@ struct FieldReader {
         var known = members
         known.removeAll { m in
             guard !keys.contains(m.key) else { return false }
-            fail(join(path, m.key), "unknown key")
+            // A key is quoted like a value: at most 40 characters of it reach the message.
+            fail(join(path, String(TextLimit.quoted(m.key).dropFirst().dropLast())), "unknown key")
             return true
         }
         return JSONFields(members: known)
@@ -205,24 +213,30 @@ struct FieldReader {
         return out
     }
 
-    mutating func string(_ o: JSONFields, _ key: String, at path: String) -> String? {
+    /// A string within the limits of its kind of field (TextLimit); anything else is an error.
+    mutating func string(_ o: JSONFields, _ key: String, at path: String, _ kind: TextLimit = .text) -> String? {
         switch o[key] {
         case nil, .null?: return nil
-        case .string(let s)?: return s
+        case .string(let s)?:
+            if let problem = kind.problem(s) {
+                fail(join(path, key), "\(problem.message): \(TextLimit.quoted(s))")
+                return nil
+            }
+            return s
         case let other?: fail(join(path, key), "expected a string, found \(other.typeName)"); return nil
         }
     }
 
-    mutating func requiredString(_ o: JSONFields, _ key: String, at path: String) -> String? {
+    mutating func requiredString(_ o: JSONFields, _ key: String, at path: String, _ kind: TextLimit = .text) -> String? {
         switch o[key] {
         case nil, .null?: fail(join(path, key), "required"); return nil
         case .string(let s)? where s.isEmpty: fail(join(path, key), "must not be empty"); return nil
-        default: return string(o, key, at: path)
+        default: return string(o, key, at: path, kind)
         }
     }
 
     mutating func id(_ o: JSONFields, at path: String) -> String? {
-        requiredString(o, "id", at: path)
+        requiredString(o, "id", at: path, .id)
     }
 
     mutating func bool(_ o: JSONFields, _ key: String, at path: String) -> Bool? {
@@ -238,7 +252,7 @@ struct FieldReader {
         case nil, .null?: return nil
         case .number(let n)?:
             if let i = Int(n) { return i }
-            fail(join(path, key), "not a whole number: \(n)"); return nil
+            fail(join(path, key), "not a whole number: \(TextLimit.quoted(n))"); return nil
         case let other?: fail(join(path, key), "expected a whole number, found \(other.typeName)"); return nil
         }
     }
@@ -247,9 +261,9 @@ struct FieldReader {
         guard let s = string(o, key, at: path) else { return nil }
         switch LocalDate.input(s) {
         case .date(let d): return d
-        case .notADate: fail(join(path, key), "not a date (YYYY-MM-DD): \"\(s)\"")
+        case .notADate: fail(join(path, key), "not a date (YYYY-MM-DD): \(TextLimit.quoted(s))")
         case .outOfRange:
-            fail(join(path, key), "a year outside \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound): \"\(s)\"")
+            fail(join(path, key), "a year outside \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound): \(TextLimit.quoted(s))")
         }
         return nil
     }
@@ -258,11 +272,11 @@ struct FieldReader {
     mutating func birthDate(_ o: JSONFields, _ key: String, at path: String) -> BirthDate? {
         guard let s = string(o, key, at: path) else { return nil }
         guard let d = BirthDate(text: s) else {
-            fail(join(path, key), "not a birth date (YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is unknown): \"\(s.prefix(40))\"")
+            fail(join(path, key), "not a birth date (YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is unknown): \(TextLimit.quoted(s))")
             return nil
         }
         guard d.isSupported else {
-            fail(join(path, key), "a year outside \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound): \"\(s.prefix(40))\"")
+            fail(join(path, key), "a year outside \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound): \(TextLimit.quoted(s))")
             return nil
         }
         return d
@@ -276,9 +290,9 @@ struct FieldReader {
     mutating func oneOf(_ o: JSONFields, _ key: String, _ allowed: [String], at path: String,
                         required: Bool = false) -> String? {
         if required, o[key] == nil || o[key] == .null { fail(join(path, key), "required"); return nil }
-        guard let s = string(o, key, at: path) else { return nil }
+        guard let s = string(o, key, at: path, .code) else { return nil }
         guard allowed.contains(s) else {
-            fail(join(path, key), "\"\(s)\" is not one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", "))
+            fail(join(path, key), "\(TextLimit.quoted(s)) is not one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", "))
             return nil
         }
         return s

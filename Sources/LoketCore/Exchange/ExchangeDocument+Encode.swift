@@ -7,7 +7,7 @@ extension ExchangeDocument.Practice {
     public var json: JSONValue {
         .object([
             ("id", .string(id)), ("name", .string(name)), ("kvk", str(kvk)), ("agb", str(agb)),
-            ("ldo", .object([("optIn", .bool(ldoOptIn))])),
+            ("ldo", .object([("optIn", .bool(ldoOptIn)), ("pseudonymKey", str(ldoPseudonymKey))])),
             ("cbs", .object([
                 ("correspondenceNumber", str(cbsCorrespondenceNumber)), ("email", str(cbsEmail)),
                 ("phone", str(cbsPhone)), ("mirrorReportConsent", str(cbsMirrorReportConsent)),

@@ -34,13 +34,17 @@ public struct ExchangeDocument: Hashable, Sendable {
         public var cbsPhone: String?
         /// Akkoord doorlevering spiegelrapport: "ja", "nee" or nil.
         public var cbsMirrorReportConsent: String?
+        /// The secret of the LDO pre-pseudonyms: 64 lowercase hex digits, or nil to have one
+        /// made (spec/exchange-format.md: carried so that a moved practice keeps its pseudonyms).
+        public var ldoPseudonymKey: String?
 
         public init(id: String, name: String, kvk: String? = nil, agb: String? = nil, ldoOptIn: Bool = false,
                     cbsCorrespondenceNumber: String? = nil, cbsEmail: String? = nil, cbsPhone: String? = nil,
-                    cbsMirrorReportConsent: String? = nil) {
+                    cbsMirrorReportConsent: String? = nil, ldoPseudonymKey: String? = nil) {
             self.id = id; self.name = name; self.kvk = kvk; self.agb = agb; self.ldoOptIn = ldoOptIn
             self.cbsCorrespondenceNumber = cbsCorrespondenceNumber; self.cbsEmail = cbsEmail
             self.cbsPhone = cbsPhone; self.cbsMirrorReportConsent = cbsMirrorReportConsent
+            self.ldoPseudonymKey = ldoPseudonymKey
         }
     }
 

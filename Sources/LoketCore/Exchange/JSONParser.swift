@@ -93,7 +93,7 @@ public enum JSONParser {
                     if seen == nil { seen = Set(members.map(\.key)) }
                     duplicate = !seen!.insert(key).inserted
                 }
-                guard !duplicate else { index = keyStart; throw error("duplicate key \"\(key)\"") }
+                guard !duplicate else { index = keyStart; throw error("duplicate key \(TextLimit.quoted(key))") }
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
                 index += 1

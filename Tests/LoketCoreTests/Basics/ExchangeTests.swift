@@ -90,7 +90,7 @@ struct ExchangeTests {
          #"treatments[0].status: "done" is not one of "attended", "no_show", "cancelled""#),
         ("a missing required id", #""id": "t1", "#, "", "treatments[0].id: required"),
         ("a satisfaction with decimals", #""youthSatisfaction": 8"#, #""youthSatisfaction": 7.5"#,
-         "episodes[0].cbs.outcome.youthSatisfaction: not a whole number: 7.5"),
+         "episodes[0].cbs.outcome.youthSatisfaction: not a whole number: \"7.5\""),
         ("an unknown nested key", #""optIn": true"#, #""optIn": true, "optin": true"#, "practices[0].ldo.optin: unknown key"),
         ("a wrong format name", #""format": "loket-exchange/1""#, #""format": "loket/2""#,
          #"format: unknown format "loket/2"; expected "loket-exchange/1""#),
