@@ -62,4 +62,21 @@ struct ProbedWeaknessTests {
             #expect(res.status == .seeOther && res.headers.first(name: .location) == "/")
         }
     }
+
+    @Test("The forms keep the import's limits: a name over 200, a control character in a number; nothing saved", arguments: TestDatabase.available)
+    func formLimits(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            _ = try await alice.get("/praktijken/p1/patienten/pt1/bewerken")
+            let res = try await alice.post("/praktijken/p1/patienten/pt1/bewerken",
+                                           ["number": "10\t01", "name": String(repeating: "n", count: 201), "bsn": "111222333",
+                                            "postcode": "3511AB", "birthDate": "2012-03-04", "sex": "M"])
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.body.string.contains("Hoogstens 200 tekens."))
+            #expect(res.body.string.contains("Dit veld mag geen tab, regeleinde of ander stuurteken bevatten."))
+            let patient = try #require(try await Patient.find("pt1", on: app.db))
+            #expect(patient.number == "1001" && patient.name == "Sam Jansen")
+        }
+    }
 }

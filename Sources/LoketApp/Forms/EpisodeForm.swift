@@ -60,6 +60,14 @@ struct EpisodeForm: Content {
 
     func validate(into episode: Episode, employees: [Employee]) -> FormErrors {
         var errors = FormErrors()
+        errors.limit([("start", start, .text), ("end", end, .text), ("mainPractitionerID", mainPractitionerID, .id),
+                      ("cbsReferrer", cbsReferrer, .code), ("cbsCareType", cbsCareType, .code), ("cbsFinancing", cbsFinancing, .code),
+                      ("cbsEndReason", cbsEndReason, .code), ("cbsYouthSatisfaction", cbsYouthSatisfaction, .code),
+                      ("cbsYouthWithoutFurtherHelp", cbsYouthWithoutFurtherHelp, .code),
+                      ("cbsParentSatisfaction", cbsParentSatisfaction, .code),
+                      ("cbsParentWithoutFurtherHelp", cbsParentWithoutFurtherHelp, .code), ("ldoConsent", ldoConsent, .code),
+                      ("ldoAccessRoute", ldoAccessRoute, .code), ("ldoReferrerType", ldoReferrerType, .code),
+                      ("ldoDCSPH", ldoDCSPH, .code), ("ldoEndReason", ldoEndReason, .code), ("ldoGoalsAchieved", ldoGoalsAchieved, .code)])
         var start: LocalDate?
         if let raw = clean(self.start) { start = errors.date(raw, field: "start") }
         else { errors.add("start", "Vul de startdatum in.") }
@@ -88,6 +96,7 @@ struct TreatmentForm: Content {
 
     func validate(into t: Treatment, employees: [Employee]) -> FormErrors {
         var errors = FormErrors()
+        errors.limit([("date", date, .text), ("status", status, .code), ("code", code, .code), ("practitionerID", practitionerID, .id)])
         var date: LocalDate?
         if let raw = clean(self.date) { date = errors.date(raw, field: "date") }
         else { errors.add("date", "Vul een geldige datum in.") }

@@ -22,6 +22,14 @@ struct FormErrors: Encodable, Sendable {
         return nil
     }
 
+    /// The limits of the exchange format (TextLimit), the same in every form: each value
+    /// that is too long, or a code with a control character, gets the Dutch message.
+    mutating func limit(_ values: [(field: String, value: String?, kind: TextLimit)]) {
+        for v in values {
+            if let value = v.value, let problem = v.kind.problem(value) { add(v.field, problem.dutch) }
+        }
+    }
+
     func encode(to encoder: any Encoder) throws {
         try fields.encode(to: encoder)
     }

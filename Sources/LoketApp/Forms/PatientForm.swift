@@ -43,6 +43,9 @@ struct PatientForm: Content {
     /// Checks every field; on success writes the normalised values into `patient`.
     func validate(into patient: Patient, today: LocalDate) -> FormErrors {
         var errors = FormErrors()
+        errors.limit([("number", number, .code), ("name", name, .name), ("bsn", bsn, .code), ("birthDate", birthDate, .text),
+                      ("sex", sex, .code), ("postcode", postcode, .code), ("municipalityCode", municipalityCode, .code),
+                      ("insurerUzovi", insurerUzovi, .code)])
         let number = clean(self.number)
         if number == nil { errors.add("number", "Vul een patiëntnummer in.") }
         let name = clean(self.name)

@@ -28,6 +28,9 @@ struct PracticeSettingsForm: Content {
     /// `pvmRoot`: where the PVM folder may be (a folder elsewhere is refused).
     func validate(into p: Practice, pvmRoot: PVMRoot, files: any FileSystem) -> FormErrors {
         var errors = FormErrors()
+        errors.limit([("name", name, .name), ("kvk", kvk, .code), ("agb", agb, .code), ("ldoPVMFolder", ldoPVMFolder, .code),
+                      ("cbsCorrespondenceNumber", cbsCorrespondenceNumber, .code), ("cbsEmail", cbsEmail, .name),
+                      ("cbsPhone", cbsPhone, .code), ("cbsMirrorReportConsent", cbsMirrorReportConsent, .code)])
         let name = clean(self.name)
         if name == nil { errors.add("name", "Vul de naam van de praktijk in.") }
         var kvk: String?
@@ -84,6 +87,7 @@ struct EmployeeForm: Content {
 
     func validate(into e: Employee) -> FormErrors {
         var errors = FormErrors()
+        errors.limit([("name", name, .name), ("big", big, .code), ("agb", agb, .code)])
         let name = clean(self.name)
         if name == nil { errors.add("name", "Vul de naam in.") }
         var big: String?
@@ -112,6 +116,7 @@ struct NewUserForm: Content {
 
     func validate() -> (FormErrors, (email: String, name: String, role: Role, password: String)?) {
         var errors = FormErrors()
+        errors.limit([("email", email, .name), ("name", name, .name), ("role", role, .code), ("password", password, .text)])
         let email = clean(self.email).map(User.normalise)
         if email == nil || !email!.contains("@") { errors.add("email", "Vul een geldig e-mailadres in.") }
         let name = clean(self.name)
