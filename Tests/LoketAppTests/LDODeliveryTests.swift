@@ -143,7 +143,9 @@ struct LDODeliveryTests {
 
             // A fatal code: the delivery is rejected, uploaded by hand this time.
             let second = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: Self.deliveryDate, in: app.useCase(actor: "cli:test"))
-            _ = try await carol.get("/praktijken/p1/aanleveringen/ldo/\(second.id!)")
+            let shown = try await carol.get("/praktijken/p1/aanleveringen/ldo/\(second.id!)").body.string
+            #expect(shown.contains("<dt>Pseudoniem patiënt</dt>") && shown.contains("<dt>Begindatum</dt>"), "Aangeleverde gegevens: a readable table")
+            #expect(!shown.contains("111222333") && !shown.contains("&lt;BSN&gt;"), "never the BSN")
             let bad = try await carol.postFile("/praktijken/p1/aanleveringen/ldo/\(second.id!)/verslag", field: "verslag",
                                                fileName: "v.txt", contents: "VERSLAG|1\nAANLEVERING|\(second.fileName)\nEPISODE|ep1|GEACCEPTEERD\n")
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Verwerkingsverslag"), "a cut-off report is refused with its reason")

@@ -55,7 +55,9 @@ struct LDOWizardPage: Encodable {
 struct LDODeliveryPage: Encodable {
     struct Episode: Encodable {
         var patientNumber: String, patientName: String, href: String, start: String
-        var result: String, resultLabel: String, messages: [String], record: String
+        var result: String, resultLabel: String, messages: [String]
+        /// The record sent, readable and without the BSN (LDORecordLayout.readableFields).
+        var fields: [LDORecordLayout.Field]
     }
 
     var title = "LDO-aanlevering"

@@ -26,6 +26,20 @@ struct LDOXMLWriterTests {
         return xml + writer.end(excludedForConsent: selection.excludedForConsent)
     }
 
+    @Test("The record as \"Aangeleverde gegevens\" shows it: Dutch names, treatments one line each, no BSN")
+    func readable() throws {
+        let xml = Self.document([LDOFixture.episode()])
+        let start = try #require(xml.range(of: "  <Episode>")), end = try #require(xml.range(of: "  </Episode>\n"))
+        let record = String(xml[start.lowerBound..<end.upperBound])
+        #expect(record.contains("<BSN>"), "the file has the BSN")
+        let fields = LDORecordLayout.v1.readableFields(of: record)
+        #expect(!fields.contains { $0.label.contains("BSN") } && !fields.contains { $0.value == "123456782" })
+        #expect(fields.first?.label == "AGB-code praktijk")
+        #expect(fields.contains { $0.label == "Pseudoniem patiënt" } && fields.contains { $0.label == "Begindatum" })
+        #expect(fields.filter { $0.label == "Behandeling" }.count == Int(fields.first { $0.label == "Aantal behandelingen" }?.value ?? "-1"))
+        #expect(LDORecordLayout.unescape("a&amp;lt;b &lt; &#13;") == "a&lt;b < \r")
+    }
+
     @Test("Escaping", arguments: [
         ("ampersand", "a&b", "a&amp;b"),
         ("angle brackets", "<x>", "&lt;x&gt;"),

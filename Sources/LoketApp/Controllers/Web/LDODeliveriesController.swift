@@ -172,7 +172,7 @@ struct LDODeliveriesController {
                 .init(patientNumber: r.number ?? "", patientName: r.name ?? "", href: Paths.episode(p, r.episode_id),
                       start: r.start_date.flatMap { dutchDate(iso: $0) } ?? "",
                       result: r.result ?? "", resultLabel: r.result == "accepted" ? "Geaccepteerd" : r.result == "rejected" ? "Afgekeurd" : "Nog geen verslag",
-                      messages: LDOReports.messageLines(r.messages), record: r.record)
+                      messages: LDOReports.messageLines(r.messages), fields: LDORecordLayout.v1.readableFields(of: r.record))
             },
             page: number, previousHref: number > 1 ? here + "?pagina=\(number - 1)" : nil,
             nextHref: rows.count > Self.pageSize ? here + "?pagina=\(number + 1)" : nil)
