@@ -79,4 +79,21 @@ struct ProbedWeaknessTests {
             #expect(patient.number == "1001" && patient.name == "Sam Jansen")
         }
     }
+
+    @Test("A second patient with the same BSN is saved with a warning on both, naming the other", arguments: TestDatabase.available)
+    func sameBSN(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            #expect(!(try await alice.get("/praktijken/p1/patienten/pt1").body.string.contains("same-bsn")))
+            _ = try await alice.get("/praktijken/p1/patienten/nieuw")
+            let made = try await alice.post("/praktijken/p1/patienten/nieuw", ["number": "1002", "name": "Sam Jansen", "bsn": "111222333"])
+            #expect(made.status == .seeOther)
+            let location = try #require(made.headers.first(name: .location))
+            let second = try await alice.get(String(location.prefix { $0 != "?" })).body.string
+            #expect(second.contains("Let op: dit BSN staat ook bij") && second.contains(#"href="/praktijken/p1/patienten/pt1">1001 Sam Jansen</a>"#))
+            let first = try await alice.get("/praktijken/p1/patienten/pt1").body.string
+            #expect(first.contains("Let op: dit BSN staat ook bij") && first.contains(">1002 Sam Jansen</a>"))
+        }
+    }
 }

@@ -32,6 +32,14 @@ enum PatientListQuery {
         return (total, rows)
     }
 
+    /// The other patients of the practice with the same BSN (the CBS placeholders 999999999
+    /// and 000000000 stand for different children and are not counted), by number.
+    static func sameBSN(as patient: Patient, on db: any Database) async throws -> [Patient] {
+        guard let bsn = patient.bsn, !bsn.isEmpty, !CBS.isPlaceholderBSN(bsn) else { return [] }
+        return try await Patient.query(on: db).filter(\.$practiceID == patient.practiceID).filter(\.$bsn == bsn)
+            .filter(\.$id != patient.id!).sort(\.$number).limit(20).all()
+    }
+
     /// A patient's episodes, newest first.
     static func episodes(of patient: String, on db: any Database) async throws -> [EpisodeLine] {
         try await (db as! any SQLDatabase).driverRows("""

@@ -65,7 +65,12 @@ struct PatientDossierPage: Encodable {
     var editHref: String?
     var newEpisodeHref: String?
     var episodes: [EpisodeLine]
+    /// Other patients of the practice with this BSN: a warning, since one child is then
+    /// counted twice by CBS and has two pseudonyms at LDO.
+    var sameBSN: [PatientLink]
     var backHref: String
+
+    struct PatientLink: Encodable { var number: String; var name: String; var href: String }
 }
 
 struct PatientFormPage: Encodable {

@@ -41,6 +41,7 @@ struct PatientsController {
         let patient = try await Self.patient(req, practice)
         let user = try req.currentUser
         let episodes = try await PatientListQuery.episodes(of: patient.id!, on: req.db)
+        let sameBSN = try await PatientListQuery.sameBSN(as: patient, on: req.db)
         try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientView,
                                                patientID: patient.id, detail: nil, address: req.clientAddress))
         let canWrite = user.may(.writePatients, in: practice.id!)
@@ -51,6 +52,7 @@ struct PatientsController {
             episodes: episodes.map { .init(start: dutchDate(iso: $0.startDate) ?? $0.startDate,
                                            end: $0.endDate.flatMap(dutchDate(iso:)) ?? "loopt",
                                            href: Paths.episode(practice.id!, $0.id)) },
+            sameBSN: sameBSN.map { .init(number: $0.number, name: $0.name ?? "", href: Paths.patient(practice.id!, $0.id!)) },
             backHref: Paths.patients(practice.id!))
         return try await req.view.render("patient", model)
     }
