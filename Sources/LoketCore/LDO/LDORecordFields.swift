@@ -37,7 +37,10 @@ extension LDORecordLayout {
                 group = nil
                 continue
             }
-            guard line.hasPrefix("<"), let close = line.range(of: "</"), let open = line.firstIndex(of: ">") else { continue }
+            // `<Name>value</Name>`; an opening or closing tag alone (`<Behandelingen>`,
+            // `</Episode>`) or an empty element (`<Behandelingen/>`) holds no value.
+            guard line.hasPrefix("<"), !line.hasPrefix("</"), let open = line.firstIndex(of: ">"),
+                  let close = line.range(of: "</", range: open..<line.endIndex) else { continue }
             let name = String(line[line.index(after: line.startIndex)..<open])
             let value = Self.unescape(String(line[line.index(after: open)..<close.lowerBound]))
             if name == bsn { continue }
