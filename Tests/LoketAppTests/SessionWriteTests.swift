@@ -29,7 +29,7 @@ struct SessionWriteTests {
             let key = try #require(browser.cookie?.split(separator: "=", maxSplits: 1).last.map(String.init))
             let request = Request(application: app, on: app.eventLoopGroup.next())
             var data = try #require(try await SQLSessions().readSession(SessionID(string: key), for: request))
-            data[SessionKeys.seen] = String(Date().timeIntervalSince1970 - 120)
+            data[SessionKeys.seen] = String(app.dependencies.clock.now().timeIntervalSince1970 - 120)
             _ = try await SQLSessions().updateSession(SessionID(string: key), to: data, for: Request(application: app, on: app.eventLoopGroup.next()))
             #expect(try await updates(sql) == 1)
 
