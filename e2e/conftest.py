@@ -99,7 +99,7 @@ def server(tmp_path_factory):
     # The PVM folders a test makes are under pytest's temporary folder: that is the PVM root.
     PVM_ROOT = str(tmp_path_factory.getbasetemp())
     log_path = ARTIFACTS / "server.log"
-    env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", LOG_LEVEL="warning", LOKET_TODAY=TODAY, LOKET_PVM_ROOT=PVM_ROOT)
+    env = dict(os.environ, DATABASE_URL=f"sqlite://{db}", LOG_LEVEL="warning", LOKET_TODAY=TODAY, LOKET_PVM_ROOT=PVM_ROOT, LOKET_AUDIT_KEY=AUDIT_KEY)
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [LOKET_BIN, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)],
@@ -121,6 +121,8 @@ def server(tmp_path_factory):
 
 SERVER_DB = None
 PVM_ROOT = None
+# The server and the CLI of the tests key the audit chain alike (no key file in the checkout).
+AUDIT_KEY = "7c" * 32
 
 
 @pytest.fixture
@@ -129,7 +131,7 @@ def loket(server):
     integrator runs it; returns stdout, fails the test on a non-zero exit."""
 
     def run(*args):
-        env = dict(os.environ, DATABASE_URL=f"sqlite://{SERVER_DB}", LOG_LEVEL="error", LOKET_TODAY=TODAY, LOKET_PVM_ROOT=PVM_ROOT)
+        env = dict(os.environ, DATABASE_URL=f"sqlite://{SERVER_DB}", LOG_LEVEL="error", LOKET_TODAY=TODAY, LOKET_PVM_ROOT=PVM_ROOT, LOKET_AUDIT_KEY=AUDIT_KEY)
         done = subprocess.run([LOKET_BIN, *args], cwd=REPO_DIR, env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, f"loket {' '.join(args)}: {done.stderr}"
         return done.stdout

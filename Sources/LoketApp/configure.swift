@@ -105,6 +105,12 @@ public func prepare(_ app: Application, command: String) async throws {
     if case .sqlite(let path) = options.database {
         for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) { chmod(file, 0o600) }
     }
+    // The audit chain's key (AuditKey): read or made, and the chain keyed with it the first
+    // time. `migrate` may run before the tables exist; `audit verify` only reads.
+    if command != "migrate" {
+        let key = try AuditKey.load()
+        if command != "audit" { try await AuditKey.keyChain(with: key, on: app.db) }
+    }
     if command == "serve" { app.lifecycle.use(BackgroundWork()) }
     if options.demo && command == "serve" {
         let summary = try await DemoData.load(into: app.db, seed: DemoData.defaultSeed, today: app.dependencies.clock.today,

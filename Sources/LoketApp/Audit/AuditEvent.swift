@@ -30,6 +30,8 @@ enum AuditAction: String, Sendable, CaseIterable {
     case episodeChange = "episode.change"
     case treatmentChange = "treatment.change"
     case auditView = "audit.view"
+    /// The chain is keyed from this entry on (AuditKey).
+    case auditKey = "audit.key"
     case userCreate = "user.create"
     case userRemove = "user.remove"
     case practiceChange = "practice.change"

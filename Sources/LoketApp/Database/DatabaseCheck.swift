@@ -28,9 +28,14 @@ public func checkDatabase(_ app: Application, command: String) async throws {
     }
     // PostgreSQL is migrated on purpose (`loket migrate`), since several instances may share it.
     if !choice.isSQLite, command != "migrate" {
-        let migrated = (try? await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()) != nil
-        if !migrated {
+        let row = try? await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()
+        guard let row else {
             throw DatabaseUnavailable(description: "the database (\(choice)) is not set up yet: run `loket migrate` first")
+        }
+        // A new release's migrations run on purpose too: an instance of it on an older schema
+        // says so instead of failing on a missing column.
+        if (try? row.decode(column: "n", as: Int.self)) ?? 0 < allMigrations.count {
+            throw DatabaseUnavailable(description: "the database (\(choice)) is not up to date with this version of Loket: run `loket migrate` first")
         }
     }
 }

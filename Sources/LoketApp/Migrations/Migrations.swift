@@ -3,23 +3,14 @@
 import Fluent
 import Vapor
 
+/// The migrations in order; a database is up to date when it has run all of them.
+let allMigrations: [any Migration] = [
+    CreatePractices(), CreateEmployees(), CreatePatients(), CreateEpisodes(), CreateTreatments(), CreateAuditLog(),
+    CreateAPITokens(), CreateUsers(), CreateSignInFailures(), SessionRecord.migration, CreateCBSDeliveries(),
+    CreateLDODeliveries(), AddDeliveryIndexes(), CreateOutboxAndLocks(), AddCBSHerlevering(), AddCBSFinancing(),
+    CreateCBSControlRows(), AddCBSFixedFormatCopy(), AddAuditKey(),
+]
+
 func registerMigrations(_ app: Application) {
-    app.migrations.add(CreatePractices())
-    app.migrations.add(CreateEmployees())
-    app.migrations.add(CreatePatients())
-    app.migrations.add(CreateEpisodes())
-    app.migrations.add(CreateTreatments())
-    app.migrations.add(CreateAuditLog())
-    app.migrations.add(CreateAPITokens())
-    app.migrations.add(CreateUsers())
-    app.migrations.add(CreateSignInFailures())
-    app.migrations.add(SessionRecord.migration)
-    app.migrations.add(CreateCBSDeliveries())
-    app.migrations.add(CreateLDODeliveries())
-    app.migrations.add(AddDeliveryIndexes())
-    app.migrations.add(CreateOutboxAndLocks())
-    app.migrations.add(AddCBSHerlevering())
-    app.migrations.add(AddCBSFinancing())
-    app.migrations.add(CreateCBSControlRows())
-    app.migrations.add(AddCBSFixedFormatCopy())
+    for migration in allMigrations { app.migrations.add(migration) }
 }

@@ -4,6 +4,7 @@
 
 import Foundation
 import LoketCore
+import Crypto
 import Fluent
 @testable import LoketApp
 import SQLKit
@@ -31,6 +32,8 @@ enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
     /// depends on the day it runs: just after JH-2 2026 ended, so that both JH-1 and JH-2
     /// 2026 may be delivered definitively (spec/cbs-jeugdhulp.md §1).
     static let today = LocalDate(iso: "2027-01-15")!
+    /// The audit key of every test app (AuditKey).
+    static let auditKey = AuditKey.parse(String(repeating: "5a", count: 32))!
 }
 
 /// Makes an app on a fresh database of the given kind, migrated, runs `body`, and cleans up.
@@ -56,6 +59,9 @@ func withApp(_ kind: TestDatabase, _ body: (Application) async throws -> Void) a
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(ident: name)").run()
         }
         try await app.autoMigrate()
+        // One audit key for the whole test process (AuditKey is per process), as serve uses it.
+        AuditKey.use(TestDatabase.auditKey)
+        try await AuditKey.keyChain(with: TestDatabase.auditKey, on: app.db)
         try await body(app)
     } catch {
         await cleanUp(app, kind, name, sqlitePath)
