@@ -16,6 +16,9 @@ func routes(_ app: Application) throws {
 
     let signedIn = web.grouped(RequireSignIn())
     signedIn.post("afmelden", use: signIn.signOut)
+    let account = AccountController()
+    signedIn.get("wachtwoord", use: account.passwordForm)
+    signedIn.post("wachtwoord", use: account.changePassword)
     let dashboard = DashboardController()
     signedIn.get(use: dashboard.index)
 
@@ -44,7 +47,9 @@ func routes(_ app: Application) throws {
     practice.post("medewerkers", ":employeeID", use: settings.saveEmployee)
     practice.get("gebruikers", use: settings.users)
     practice.post("gebruikers", use: settings.addUser)
+    practice.get("gebruikers", ":membershipID", "verwijderen", use: settings.confirmRemoveUser)
     practice.post("gebruikers", ":membershipID", "verwijderen", use: settings.removeUser)
+    practice.post("gebruikers", ":membershipID", "wachtwoord", use: settings.resetPassword)
     practice.get("tokens", use: settings.tokens)
     practice.post("tokens", use: settings.createToken)
     practice.post("tokens", ":tokenID", "intrekken", use: settings.revokeToken)

@@ -47,6 +47,8 @@ struct NoWritesOnGetTests {
             try await carol.signIn("carol@p1.test")
             try await dave.signIn("dave@p1.test")
             try await alice.signIn("alice@p1.test")
+            let aliceMembership = try await Membership.query(on: app.db).filter(\.$practiceID == "p1").all()
+                .first { $0.role == "behandelaar" }?.id
             let before = try await Self.snapshot(app, kind)
 
             let p = "/praktijken/p1"
@@ -59,14 +61,16 @@ struct NoWritesOnGetTests {
                 (carol, p + "/aanleveringen/cbs?jaar=2026&periode=1&meldingen=1"), (carol, p + "/aanleveringen/cbs.csv?jaar=2026&periode=1"),
                 (carol, p + "/aanleveringen/cbs.xlsx?jaar=2026&periode=1"), (carol, p + "/aanleveringen/cbs/\(final.id!)/bestand"),
                 (carol, p + "/aanleveringen/ldo"), (carol, p + "/aanleveringen/ldo/nieuw"), (carol, p + "/aanleveringen/ldo/nieuw/controleren"),
-                (carol, p + "/aanleveringen/ldo/\(d.id!)"),
+                (carol, p + "/aanleveringen/ldo/\(d.id!)"), (carol, p + "/aanleveringen/cbs/\(final.id!)/wijzigingen"),
+                (alice, "/wachtwoord"), (dave, p + "/gebruikers/\(try #require(aliceMembership))/verwijderen"),
             ]
             for (session, path) in pages {
                 let res = try await session.get(path)
                 #expect(res.status == .ok || res.status == .seeOther, "\(path): \(res.status)")
             }
             for path in ["api/v1/cbs/control?practice=p1&year=2026&period=1", "api/v1/cbs/deliveries", "api/v1/cbs/deliveries/\(final.id!)/file",
-                         "api/v1/ldo/check?practice=p1&on=2026-03-15", "api/v1/ldo/deliveries"] {
+                         "api/v1/ldo/check?practice=p1&on=2026-03-15", "api/v1/ldo/deliveries",
+                         "api/v1/cbs/deliveries/\(final.id!)/changes"] {
                 try await app.testing().test(.GET, path, headers: ["Authorization": "Bearer \(token)"]) { res async in
                     #expect(res.status == .ok, "\(path)")
                 }

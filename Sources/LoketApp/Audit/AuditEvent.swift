@@ -34,6 +34,8 @@ enum AuditAction: String, Sendable, CaseIterable {
     case auditKey = "audit.key"
     case userCreate = "user.create"
     case userRemove = "user.remove"
+    case passwordChange = "password.change"
+    case passwordReset = "password.reset"
     case practiceChange = "practice.change"
     case employeeChange = "employee.change"
     case tokenCreate = "token.create"

@@ -9,6 +9,8 @@ struct CurrentUser: Sendable {
     let id: String
     let name: String
     let email: String
+    /// A beheerder reset the password: nothing but choosing a new one until then.
+    let mustChangePassword: Bool
     /// Practice id → role. A user sees only these practices.
     let roles: [String: Role]
     /// The same practices, id and name, by name: the header's links.
@@ -27,7 +29,7 @@ extension CurrentUser {
     /// every signed-in page, so it reads columns, not models.
     static func load(_ id: String, on db: any Database) async throws -> CurrentUser? {
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT u.name, u.email, m.role, p.id AS practice_id, p.name AS practice_name
+            SELECT u.name, u.email, u.must_change_password, m.role, p.id AS practice_id, p.name AS practice_name
             FROM users u
             LEFT JOIN memberships m ON m.user_id = u.id
             LEFT JOIN practices p ON p.id = m.practice_id
@@ -44,7 +46,9 @@ extension CurrentUser {
             practices.append((practice, try row.decode(column: "practice_name", as: String.self)))
         }
         return CurrentUser(id: id, name: try first.decode(column: "name", as: String.self),
-                           email: try first.decode(column: "email", as: String.self), roles: roles, practices: practices)
+                           email: try first.decode(column: "email", as: String.self),
+                           mustChangePassword: try first.decode(column: "must_change_password", as: Bool.self),
+                           roles: roles, practices: practices)
     }
 }
 

@@ -27,6 +27,13 @@ struct RequireSignIn: AsyncMiddleware {
             return notSignedIn(req, expired: false)
         }
         req.storage[CurrentUserKey.self] = user
+        // After a reset by a beheerder: choosing a new password (or signing out) comes first.
+        if user.mustChangePassword, req.url.path != Paths.password, req.url.path != Paths.signOut {
+            guard req.method == .GET else {
+                return Response(status: .forbidden, body: .init(string: "Kies eerst een nieuw wachtwoord."))
+            }
+            return req.redirect(to: Paths.password + "?verplicht=1")
+        }
         // Writing the session on every request would cost a database write each; once a
         // minute is precise enough for a 30-minute time-out.
         if now - seen > Self.seenInterval { req.session.data[SessionKeys.seen] = String(now) }

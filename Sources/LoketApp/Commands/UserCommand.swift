@@ -17,7 +17,7 @@ struct UserCommand: AsyncCommand {
         var practice: String?
         @Option(name: "role", help: "beheerder, behandelaar or administratie")
         var role: String?
-        @Option(name: "password", help: "the password (at least 10 characters); made for you when absent")
+        @Option(name: "password", help: "the password (at least 12 characters); made for you when absent")
         var password: String?
         init() {}
     }
@@ -32,8 +32,10 @@ struct UserCommand: AsyncCommand {
             throw CommandFailure("user add needs --role beheerder, behandelaar or administratie")
         }
         let made = signature.password == nil
-        let password = signature.password ?? randomHex(bytes: 10)
-        guard password.count >= 10 else { throw CommandFailure("--password: use at least 10 characters") }
+        let password = signature.password ?? randomHex(bytes: 10)  // 20 characters
+        guard Passwords.problem(password) == nil else {
+            throw CommandFailure("--password: use \(Passwords.minimumLength) to \(Passwords.maximumBytes) characters")
+        }
         let app = context.application
         guard try await Practice.find(practice, on: app.db) != nil else { throw CommandFailure("no practice with id \"\(practice)\"") }
         let (user, created) = try await Accounts.add(email: email, name: signature.name ?? email, password: password,

@@ -124,7 +124,7 @@ struct NewUserForm: Content {
         let role = clean(self.role).flatMap(Role.init(rawValue:))
         if role == nil { errors.add("role", "Kies een rol.") }
         let password = self.password ?? ""
-        if password.count < 10 { errors.add("password", "Kies een wachtwoord van minstens 10 tekens.") }
+        if let problem = Passwords.problem(password) { errors.add("password", problem) }
         guard errors.isEmpty else { return (errors, nil) }
         return (errors, (email!, name!, role!, password))
     }

@@ -11,6 +11,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "email") var email: String
     @Field(key: "password_hash") var passwordHash: String
+    /// Set by a beheerder's reset: the next sign-in leads to choosing a new password first.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -30,6 +32,7 @@ final class User: Model, @unchecked Sendable {
         self.name = name
         self.email = User.normalise(email)
         self.passwordHash = passwordHash
+        self.mustChangePassword = false
     }
 
     static func normalise(_ email: String) -> String {

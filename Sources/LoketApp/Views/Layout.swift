@@ -15,6 +15,7 @@ struct Layout: Encodable {
     var csrf: String
     var practices: [PracticeLink]
     var signOut = Paths.signOut
+    var passwordHref = Paths.password
 
     static func make(for req: Request) async throws -> Layout {
         let user = try req.currentUser

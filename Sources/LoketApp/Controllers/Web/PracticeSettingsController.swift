@@ -118,15 +118,58 @@ struct PracticeSettingsController {
         return req.redirect(to: Paths.users(practice.id!))
     }
 
-    func removeUser(_ req: Request) async throws -> Response {
-        let practice = try await req.practice(requiring: .manageUsers)
+    /// The member of this practice named in the path (never another practice's), not oneself.
+    private func member(_ req: Request, _ practice: Practice) async throws -> (Membership, User) {
         let user = try req.currentUser
         guard let id = req.parameters.get("membershipID"), let m = try await Membership.find(id, on: req.db),
-              m.practiceID == practice.id else { throw LoketError.notFound("Gebruiker niet gevonden.") }
+              m.practiceID == practice.id, let member = try await User.find(m.userID, on: req.db)
+        else { throw LoketError.notFound("Gebruiker niet gevonden.") }
         // A beheerder cannot lock the practice out of its own administration.
-        guard m.userID != user.id else { throw LoketError.badRequest("U kunt uzelf niet uit de praktijk verwijderen.") }
+        guard m.userID != user.id else { throw LoketError.badRequest("U kunt dit niet voor uzelf doen; gebruik Wachtwoord wijzigen.") }
+        return (m, member)
+    }
+
+    struct RemoveUserPage: Encodable {
+        var title = "Gebruiker verwijderen"
+        var layout: Layout, practice: String, name: String, email: String, role: String, action: String, backHref: String
+    }
+
+    /// GET …/gebruikers/:id/verwijderen: who would lose access, to confirm.
+    func confirmRemoveUser(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .manageUsers)
+        let (m, member) = try await self.member(req, practice)
+        return try await req.view.render("user-remove", RemoveUserPage(
+            layout: try await Layout.make(for: req), practice: practice.name, name: member.name, email: member.email,
+            role: Role(rawValue: m.role)?.label ?? m.role, action: Paths.removeMember(practice.id!, m.id!),
+            backHref: Paths.users(practice.id!)))
+    }
+
+    /// POST …/gebruikers/:id/verwijderen (bevestigd=1): removes the membership; without the
+    /// confirmation, the confirmation page first.
+    func removeUser(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .manageUsers)
+        let (m, _) = try await member(req, practice)
+        guard (try? req.content.get(String.self, at: "bevestigd")) == "1" else {
+            return req.redirect(to: Paths.removeMember(practice.id!, m.id!))
+        }
         try await req.auditedChange(practice: practice.id, action: .userRemove, detail: m.userID) { try await m.delete(on: $0) }
         return req.redirect(to: Paths.users(practice.id!))
+    }
+
+    struct PasswordResetPage: Encodable {
+        var title = "Wachtwoord opnieuw ingesteld"
+        var layout: Layout, practice: String, name: String, email: String, password: String, backHref: String
+    }
+
+    /// POST …/gebruikers/:id/wachtwoord: a one-time password, shown once on this answer.
+    func resetPassword(_ req: Request) async throws -> View {
+        let practice = try await req.practice(requiring: .manageUsers)
+        let (m, _) = try await member(req, practice)
+        let (user, password) = try await Passwords.reset(membership: m.id!, practice: practice.id!, hasher: req.password.async,
+                                                         in: try req.useCase())
+        return try await req.view.render("password-reset", PasswordResetPage(
+            layout: try await Layout.make(for: req), practice: practice.name, name: user.name, email: user.email,
+            password: password, backHref: Paths.users(practice.id!)))
     }
 
     private func renderUsers(_ req: Request, _ practice: Practice, _ form: NewUserForm, _ errors: FormErrors) async throws -> View {
@@ -137,7 +180,8 @@ struct PracticeSettingsController {
         let rows = members.compactMap { m -> UsersPage.Row? in
             guard let u = people[m.userID] else { return nil }
             return .init(name: u.name, email: u.email, role: Role(rawValue: m.role)?.label ?? m.role,
-                         removeAction: m.userID == user.id ? nil : Paths.removeMember(practice.id!, m.id!))
+                         removeAction: m.userID == user.id ? nil : Paths.removeMember(practice.id!, m.id!),
+                         resetAction: m.userID == user.id ? nil : Paths.resetPassword(practice.id!, m.id!))
         }.sorted { $0.name < $1.name }
         return try await req.view.render("users", UsersPage(
             title: "Gebruikers", layout: try await Layout.make(for: req), practice: practice.name,
@@ -200,7 +244,7 @@ struct EmployeeFormPage: Encodable {
 }
 
 struct UsersPage: Encodable {
-    struct Row: Encodable { var name: String, email: String, role: String, removeAction: String? }
+    struct Row: Encodable { var name: String, email: String, role: String, removeAction: String?, resetAction: String? }
     var title: String, layout: Layout, practice: String, tabs: [PracticeTab], action: String
     var rows: [Row], form: NewUserForm, errors: FormErrors, roles: [SelectOption]
 }
