@@ -9,6 +9,10 @@ enum Paths {
     static let signOut = "/afmelden"
     /// Changing one's own password.
     static let password = "/wachtwoord"
+    /// Setting up two-factor sign-in.
+    static let twoFactor = "/tweestaps"
+    /// The second step of signing in.
+    static let signInCode = "/aanmelden/code"
 
     static func practice(_ p: String) -> String { "/praktijken/\(p)" }
     static func patients(_ p: String) -> String { "/praktijken/\(p)/patienten" }
@@ -47,6 +51,7 @@ enum Paths {
     static func employee(_ p: String, _ e: String) -> String { "/praktijken/\(p)/medewerkers/\(e)" }
     static func users(_ p: String) -> String { "/praktijken/\(p)/gebruikers" }
     static func removeMember(_ p: String, _ m: String) -> String { "/praktijken/\(p)/gebruikers/\(m)/verwijderen" }
+    static func requireTwoFactor(_ p: String) -> String { "/praktijken/\(p)/gebruikers/tweestaps" }
     static func resetPassword(_ p: String, _ m: String) -> String { "/praktijken/\(p)/gebruikers/\(m)/wachtwoord" }
     static func tokens(_ p: String) -> String { "/praktijken/\(p)/tokens" }
     static func revokeToken(_ p: String, _ t: String) -> String { "/praktijken/\(p)/tokens/\(t)/intrekken" }

@@ -29,6 +29,9 @@ struct RouteAuthorizationTests {
 
     static let rules: [String: Access] = [
         "GET /health": .open, "GET /aanmelden": .open, "POST /aanmelden": .open,
+        "GET /aanmelden/code": .open, "POST /aanmelden/code": .open,
+        "GET /tweestaps": .signedIn, "POST /tweestaps": .signedIn, "POST /tweestaps/uitschakelen": .signedIn,
+        "POST /praktijken/:practiceID/gebruikers/tweestaps": .permission(.manageUsers),
         "POST /afmelden": .signedIn, "GET /": .signedIn, "GET /wachtwoord": .signedIn, "POST /wachtwoord": .signedIn,
         "GET /praktijken/:practiceID": .member,
         "GET /praktijken/:practiceID/patienten": .permission(.readPatients),

@@ -36,6 +36,10 @@ enum AuditAction: String, Sendable, CaseIterable {
     case userRemove = "user.remove"
     case passwordChange = "password.change"
     case passwordReset = "password.reset"
+    case twoFactorEnable = "twofactor.enable"
+    case twoFactorDisable = "twofactor.disable"
+    /// A recovery code was used to sign in.
+    case twoFactorRecovery = "twofactor.recovery"
     case practiceChange = "practice.change"
     case employeeChange = "employee.change"
     case tokenCreate = "token.create"

@@ -11,6 +11,10 @@ struct CurrentUser: Sendable {
     let email: String
     /// A beheerder reset the password: nothing but choosing a new one until then.
     let mustChangePassword: Bool
+    /// Two-factor sign-in is set up.
+    let twoFactor: Bool
+    /// A practice of theirs requires two-factor sign-in.
+    let twoFactorRequired: Bool
     /// Practice id → role. A user sees only these practices.
     let roles: [String: Role]
     /// The same practices, id and name, by name: the header's links.
@@ -29,7 +33,7 @@ extension CurrentUser {
     /// every signed-in page, so it reads columns, not models.
     static func load(_ id: String, on db: any Database) async throws -> CurrentUser? {
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT u.name, u.email, u.must_change_password, m.role, p.id AS practice_id, p.name AS practice_name
+            SELECT u.name, u.email, u.must_change_password, u.totp_secret, p.require_two_factor, m.role, p.id AS practice_id, p.name AS practice_name
             FROM users u
             LEFT JOIN memberships m ON m.user_id = u.id
             LEFT JOIN practices p ON p.id = m.practice_id
@@ -39,7 +43,9 @@ extension CurrentUser {
         guard let first = rows.first else { return nil }
         var roles: [String: Role] = [:]
         var practices: [(id: String, name: String)] = []
+        var required = false
         for row in rows {
+            if (try? row.decode(column: "require_two_factor", as: Bool?.self)) == true { required = true }
             guard let practice = try row.optionalString("practice_id"),
                   let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
             roles[practice] = role
@@ -48,6 +54,7 @@ extension CurrentUser {
         return CurrentUser(id: id, name: try first.decode(column: "name", as: String.self),
                            email: try first.decode(column: "email", as: String.self),
                            mustChangePassword: try first.decode(column: "must_change_password", as: Bool.self),
+                           twoFactor: try first.optionalString("totp_secret") != nil, twoFactorRequired: required,
                            roles: roles, practices: practices)
     }
 }

@@ -34,6 +34,14 @@ struct RequireSignIn: AsyncMiddleware {
             }
             return req.redirect(to: Paths.password + "?verplicht=1")
         }
+        // A practice of theirs requires two-factor sign-in: setting it up comes first.
+        if user.twoFactorRequired, !user.twoFactor,
+           ![Paths.twoFactor, Paths.signOut, Paths.password].contains(req.url.path) {
+            guard req.method == .GET else {
+                return Response(status: .forbidden, body: .init(string: "Stel eerst tweestapsverificatie in."))
+            }
+            return req.redirect(to: Paths.twoFactor + "?verplicht=1")
+        }
         // Writing the session on every request would cost a database write each; once a
         // minute is precise enough for a 30-minute time-out.
         if now - seen > Self.seenInterval { req.session.data[SessionKeys.seen] = String(now) }

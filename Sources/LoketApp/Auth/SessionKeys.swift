@@ -1,5 +1,6 @@
 // What a web session holds: the user's id, when they were last seen (for the idle
-// time-out), and the CSRF token of their forms. Nothing else: no patient data.
+// time-out), the CSRF token of their forms, and between the password and the code of a
+// two-factor sign-in who is signing in. Nothing else: no patient data.
 
 import Foundation
 import Vapor
@@ -8,6 +9,9 @@ enum SessionKeys {
     static let user = "user"
     static let seen = "seen"
     static let csrf = "csrf"
+    /// Between the password and the second step of a sign-in: who, and where to go after.
+    static let pendingUser = "pending-user"
+    static let pendingReturn = "pending-return"
 }
 
 /// How long a signed-in session may stay unused before the user must sign in again.

@@ -9,7 +9,7 @@ extension Practice {
     static func load(_ id: String, on db: any Database) async throws -> Practice? {
         try await (db as! any SQLDatabase).driverRows("""
             SELECT id, name, kvk, agb, ldo_opt_in, ldo_secret, ldo_pvm_folder, cbs_correspondence_number, cbs_email,
-                   cbs_phone, cbs_mirror_report_consent
+                   cbs_phone, cbs_mirror_report_consent, require_two_factor
             FROM practices WHERE id = \(bind: id)
             """) { r in
             let p = Practice()
@@ -25,6 +25,7 @@ extension Practice {
             p.cbsEmail = try r.string("cbs_email")
             p.cbsPhone = try r.string("cbs_phone")
             p.cbsMirrorReportConsent = try r.string("cbs_mirror_report_consent")
+            p.requireTwoFactor = try r.bool("require_two_factor")
             return p
         }.first
     }

@@ -14,6 +14,8 @@ final class Practice: Model, @unchecked Sendable {
     @OptionalField(key: "agb") var agb: String?
     /// "Aanleveren aan LDO".
     @Field(key: "ldo_opt_in") var ldoOptIn: Bool
+    /// The beheerder requires two-factor sign-in of every member (migration 013).
+    @Field(key: "require_two_factor") var requireTwoFactor: Bool
     /// Secret for the LDO pre-pseudonym (HMAC of the patient id); never exported.
     @Field(key: "ldo_secret") var ldoSecret: String
     /// The folder the practice's PVM reads deliveries from and writes reports to (migration 004).

@@ -13,6 +13,10 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     /// Set by a beheerder's reset: the next sign-in leads to choosing a new password first.
     @Field(key: "must_change_password") var mustChangePassword: Bool
+    /// The TOTP secret (base32) once two-factor sign-in is set up; nil without it.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// The last TOTP time step accepted: a code is good once.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

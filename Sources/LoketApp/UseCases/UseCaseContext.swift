@@ -48,7 +48,9 @@ extension Request {
         useCase(actor: caller.actor)
     }
 
-    private func useCase(actor: String) -> UseCaseContext {
+    /// The context of a request made for `actor` (the second step of a sign-in, before the
+    /// session is signed in).
+    func useCase(actor: String) -> UseCaseContext {
         let writer = application.auditWriter
         return UseCaseContext(db: db, dependencies: dependencies, logger: logger, actor: actor, address: clientAddress,
                               audit: { try await writer.append($0) })

@@ -16,6 +16,7 @@ struct Layout: Encodable {
     var practices: [PracticeLink]
     var signOut = Paths.signOut
     var passwordHref = Paths.password
+    var twoFactorHref = Paths.twoFactor
 
     static func make(for req: Request) async throws -> Layout {
         let user = try req.currentUser

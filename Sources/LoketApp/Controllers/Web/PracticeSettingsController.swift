@@ -156,6 +156,15 @@ struct PracticeSettingsController {
         return req.redirect(to: Paths.users(practice.id!))
     }
 
+    /// POST …/gebruikers/tweestaps (verplicht=1 or not): the beheerder requires two-factor
+    /// sign-in of every member, or no longer.
+    func requireTwoFactor(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .manageUsers)
+        let required = (try? req.content.get(String.self, at: "verplicht")) == "1"
+        try await TwoFactor.setRequired(required, practice: practice, in: try req.useCase())
+        return req.redirect(to: Paths.users(practice.id!))
+    }
+
     struct PasswordResetPage: Encodable {
         var title = "Wachtwoord opnieuw ingesteld"
         var layout: Layout, practice: String, name: String, email: String, password: String, backHref: String
@@ -180,13 +189,15 @@ struct PracticeSettingsController {
         let rows = members.compactMap { m -> UsersPage.Row? in
             guard let u = people[m.userID] else { return nil }
             return .init(name: u.name, email: u.email, role: Role(rawValue: m.role)?.label ?? m.role,
+                         twoFactor: u.totpSecret == nil ? "nee" : "ja",
                          removeAction: m.userID == user.id ? nil : Paths.removeMember(practice.id!, m.id!),
                          resetAction: m.userID == user.id ? nil : Paths.resetPassword(practice.id!, m.id!))
         }.sorted { $0.name < $1.name }
         return try await req.view.render("users", UsersPage(
             title: "Gebruikers", layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Gebruikers"), action: Paths.users(practice.id!),
-            rows: rows, form: form, errors: errors,
+            rows: rows, form: form, errors: errors, twoFactorRequired: practice.requireTwoFactor,
+            twoFactorAction: Paths.requireTwoFactor(practice.id!),
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }))
     }
 
@@ -244,9 +255,12 @@ struct EmployeeFormPage: Encodable {
 }
 
 struct UsersPage: Encodable {
-    struct Row: Encodable { var name: String, email: String, role: String, removeAction: String?, resetAction: String? }
+    struct Row: Encodable { var name: String, email: String, role: String, twoFactor: String, removeAction: String?, resetAction: String? }
     var title: String, layout: Layout, practice: String, tabs: [PracticeTab], action: String
-    var rows: [Row], form: NewUserForm, errors: FormErrors, roles: [SelectOption]
+    var rows: [Row], form: NewUserForm, errors: FormErrors
+    /// Two-factor sign-in required of every member, and the form that changes it.
+    var twoFactorRequired: Bool, twoFactorAction: String
+    var roles: [SelectOption]
 }
 
 struct TokensPage: Encodable {

@@ -61,18 +61,74 @@ struct SignInController {
             return try await again("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
         }
         try await SignInThrottle.succeeded(email, on: req.db)
-        // A fresh session id: an id planted before sign-in is worth nothing after it.
+        try await Self.renewSession(req)
+        // Two-factor sign-in: the password only opens the second step.
+        if user.totpSecret != nil {
+            req.session.data[SessionKeys.pendingUser] = user.id!
+            req.session.data[SessionKeys.pendingReturn] = terug
+            _ = CSRF.token(for: req)
+            return req.redirect(to: Paths.signInCode)
+        }
+        return try await Self.complete(req, user: user, terug: terug)
+    }
+
+    /// A fresh session id: an id planted before sign-in is worth nothing after it.
+    static func renewSession(_ req: Request) async throws {
         if let old = req.session.id {
             try? await req.application.sessions.driver.deleteSession(old, for: req).get()
             req.session.id = nil
         }
         req.session.data = SessionData()
+    }
+
+    /// Signs `user` in on this session and goes to `terug`.
+    static func complete(_ req: Request, user: User, terug: String) async throws -> Response {
+        try await renewSession(req)
         req.session.data[SessionKeys.user] = user.id!
         req.session.data[SessionKeys.seen] = String(req.dependencies.clock.now().timeIntervalSince1970)
         _ = CSRF.token(for: req)
         try await req.audit(AuditEvent(actor: "user:\(user.id!)", practiceID: nil, action: .signIn,
                                                patientID: nil, detail: nil, address: req.clientAddress))
         return req.redirect(to: terug)
+    }
+
+    struct CodeForm: Content { var code: String? }
+
+    struct CodePage: Encodable {
+        var title = "Aanmelden: code"
+        var csrf: String
+        var error: String?
+    }
+
+    /// GET /aanmelden/code: the second step, after the password.
+    func codeForm(_ req: Request) async throws -> Response {
+        guard req.session.data[SessionKeys.pendingUser] != nil else { return req.redirect(to: Paths.signIn) }
+        return try await req.view.render("sign-in-code", CodePage(csrf: CSRF.token(for: req))).encodeResponse(for: req)
+    }
+
+    /// POST /aanmelden/code: a code from the app or a recovery code; slowed down like passwords.
+    func submitCode(_ req: Request) async throws -> Response {
+        guard let id = req.session.data[SessionKeys.pendingUser], let user = try await User.find(id, on: req.db) else {
+            return req.redirect(to: Paths.signIn)
+        }
+        let throttle = "code:" + user.email
+        func again(_ error: String) async throws -> Response {
+            let response = try await req.view.render("sign-in-code", CodePage(csrf: CSRF.token(for: req), error: error)).encodeResponse(for: req)
+            response.status = .unauthorized
+            return response
+        }
+        let wait = try await SignInThrottle.wait(for: throttle, on: req.db)
+        if wait > 0 {
+            let minutes = max(1, Int((wait / 60).rounded(.up)))
+            return try await again("Te veel mislukte pogingen. Probeer het over \(minutes) minuut\(minutes == 1 ? "" : "en") opnieuw.")
+        }
+        let context = req.useCase(actor: "user:\(id)")
+        guard try await TwoFactor.check(user, code: (try? req.content.decode(CodeForm.self))?.code ?? "", in: context) else {
+            try await SignInThrottle.failed(throttle, on: req.db)
+            return try await again("Deze code klopt niet. Typ de zes cijfers die de app nu toont, of een herstelcode.")
+        }
+        try await SignInThrottle.succeeded(throttle, on: req.db)
+        return try await Self.complete(req, user: user, terug: Self.safeReturn(req.session.data[SessionKeys.pendingReturn]))
     }
 
     func signOut(_ req: Request) async throws -> Response {
