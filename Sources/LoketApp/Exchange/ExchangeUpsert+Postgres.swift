@@ -22,10 +22,12 @@ extension ExchangeUpsert {
         let staging = "import_staging_\(table)"
         let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         let logger = Logger(label: "loket.import")
+        // INCLUDING DEFAULTS: a column the document does not carry (a practice's
+        // require_two_factor) takes its default in the staging table too, not a NULL.
         try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 try await connection.query(PostgresQuery(unsafeSQL: """
-                    CREATE TEMP TABLE IF NOT EXISTS \(staging) (LIKE "\(table)") ON COMMIT DROP
+                    CREATE TEMP TABLE IF NOT EXISTS \(staging) (LIKE "\(table)" INCLUDING DEFAULTS) ON COMMIT DROP
                     """), logger: logger)
                 try await connection.query(PostgresQuery(unsafeSQL: "TRUNCATE \(staging)"), logger: logger)
                 try await connection.copyFrom(table: staging, columns: columns, logger: logger) { writer in
