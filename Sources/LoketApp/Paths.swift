@@ -52,6 +52,7 @@ enum Paths {
     static func users(_ p: String) -> String { "/praktijken/\(p)/gebruikers" }
     static func removeMember(_ p: String, _ m: String) -> String { "/praktijken/\(p)/gebruikers/\(m)/verwijderen" }
     static func requireTwoFactor(_ p: String) -> String { "/praktijken/\(p)/gebruikers/tweestaps" }
+    static func resetTwoFactor(_ p: String, _ m: String) -> String { "/praktijken/\(p)/gebruikers/\(m)/tweestaps" }
     static func resetPassword(_ p: String, _ m: String) -> String { "/praktijken/\(p)/gebruikers/\(m)/wachtwoord" }
     static func tokens(_ p: String) -> String { "/praktijken/\(p)/tokens" }
     static func revokeToken(_ p: String, _ t: String) -> String { "/praktijken/\(p)/tokens/\(t)/intrekken" }

@@ -56,6 +56,7 @@ func routes(_ app: Application) throws {
     practice.post("gebruikers", ":membershipID", "verwijderen", use: settings.removeUser)
     practice.post("gebruikers", ":membershipID", "wachtwoord", use: settings.resetPassword)
     practice.post("gebruikers", "tweestaps", use: settings.requireTwoFactor)
+    practice.post("gebruikers", ":membershipID", "tweestaps", use: settings.resetTwoFactor)
     practice.get("tokens", use: settings.tokens)
     practice.post("tokens", use: settings.createToken)
     practice.post("tokens", ":tokenID", "intrekken", use: settings.revokeToken)

@@ -32,6 +32,7 @@ struct RouteAuthorizationTests {
         "GET /aanmelden/code": .open, "POST /aanmelden/code": .open,
         "GET /tweestaps": .signedIn, "POST /tweestaps": .signedIn, "POST /tweestaps/uitschakelen": .signedIn,
         "POST /praktijken/:practiceID/gebruikers/tweestaps": .permission(.manageUsers),
+        "POST /praktijken/:practiceID/gebruikers/:membershipID/tweestaps": .permission(.manageUsers),
         "POST /afmelden": .signedIn, "GET /": .signedIn, "GET /wachtwoord": .signedIn, "POST /wachtwoord": .signedIn,
         "GET /praktijken/:practiceID": .member,
         "GET /praktijken/:practiceID/patienten": .permission(.readPatients),

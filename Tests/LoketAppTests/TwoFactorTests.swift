@@ -127,6 +127,20 @@ struct TwoFactorTests {
             #expect(try await alice.get("/praktijken/p1/patienten").status == .ok)
             let off = try await alice.post("/tweestaps/uitschakelen", ["code": TOTP.code(secret: secret, step: TOTP.step(at: now) + 1)])
             #expect(off.status == .unprocessableEntity && off.body.string.contains("uitschakelen kan niet"))
+
+            // A lost phone: the beheerder (who must set it up too now) switches alice's second
+            // factor off; she sets it up again.
+            #expect(try await dave.get("/praktijken/p1/gebruikers").status == .seeOther, "the beheerder too")
+            let davesSecret = try Self.secret(in: try await dave.get("/tweestaps").body.string)
+            _ = try await dave.post("/tweestaps", ["code": TOTP.code(secret: davesSecret, step: TOTP.step(at: now))])
+            let aliceID = try #require(try await User.query(on: app.db).filter(\.$email == "alice@p1.test").first()?.id)
+            let membership = try #require(try await Membership.query(on: app.db).filter(\.$userID == aliceID).first())
+            let users = try await dave.get("/praktijken/p1/gebruikers").body.string
+            #expect(users.contains("/praktijken/p1/gebruikers/\(membership.id!)/tweestaps") && users.contains("Tweestaps uitzetten"))
+            #expect(try await dave.post("/praktijken/p1/gebruikers/\(membership.id!)/tweestaps", [:]).status == .seeOther)
+            #expect(try await User.find(aliceID, on: app.db)?.totpSecret == nil)
+            let after = try await alice.get("/praktijken/p1/patienten")
+            #expect(after.status == .seeOther && after.headers.first(name: .location) == "/tweestaps?verplicht=1")
         }
     }
 }

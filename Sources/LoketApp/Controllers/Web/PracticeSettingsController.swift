@@ -165,6 +165,14 @@ struct PracticeSettingsController {
         return req.redirect(to: Paths.users(practice.id!))
     }
 
+    /// POST …/gebruikers/:id/tweestaps: switches a member's second factor off.
+    func resetTwoFactor(_ req: Request) async throws -> Response {
+        let practice = try await req.practice(requiring: .manageUsers)
+        let (m, _) = try await member(req, practice)
+        _ = try await TwoFactor.reset(membership: m.id!, practice: practice.id!, in: try req.useCase())
+        return req.redirect(to: Paths.users(practice.id!))
+    }
+
     struct PasswordResetPage: Encodable {
         var title = "Wachtwoord opnieuw ingesteld"
         var layout: Layout, practice: String, name: String, email: String, password: String, backHref: String
@@ -190,6 +198,7 @@ struct PracticeSettingsController {
             guard let u = people[m.userID] else { return nil }
             return .init(name: u.name, email: u.email, role: Role(rawValue: m.role)?.label ?? m.role,
                          twoFactor: u.totpSecret == nil ? "nee" : "ja",
+                         twoFactorResetAction: u.totpSecret == nil || m.userID == user.id ? nil : Paths.resetTwoFactor(practice.id!, m.id!),
                          removeAction: m.userID == user.id ? nil : Paths.removeMember(practice.id!, m.id!),
                          resetAction: m.userID == user.id ? nil : Paths.resetPassword(practice.id!, m.id!))
         }.sorted { $0.name < $1.name }
@@ -255,7 +264,7 @@ struct EmployeeFormPage: Encodable {
 }
 
 struct UsersPage: Encodable {
-    struct Row: Encodable { var name: String, email: String, role: String, twoFactor: String, removeAction: String?, resetAction: String? }
+    struct Row: Encodable { var name: String, email: String, role: String, twoFactor: String, twoFactorResetAction: String?, removeAction: String?, resetAction: String? }
     var title: String, layout: Layout, practice: String, tabs: [PracticeTab], action: String
     var rows: [Row], form: NewUserForm, errors: FormErrors
     /// Two-factor sign-in required of every member, and the form that changes it.

@@ -52,6 +52,22 @@ enum TwoFactor {
         }
     }
 
+    /// A beheerder switches a member's second factor off (a lost phone and lost recovery
+    /// codes); where the practice requires it, the member sets it up again at the next sign-in.
+    static func reset(membership id: String, practice: String, in context: UseCaseContext) async throws -> User {
+        guard let m = try await Membership.find(id, on: context.db), m.practiceID == practice,
+              let user = try await User.find(m.userID, on: context.db) else { throw LoketError.notFound("Gebruiker niet gevonden.") }
+        try await context.db.transaction { tx in
+            user.totpSecret = nil
+            user.totpLastStep = nil
+            try await user.save(on: tx)
+            try await replaceRecoveryCodes(of: user.id!, with: [], on: tx)
+            try await AuditChain.append(AuditEvent(actor: context.actor, practiceID: practice, action: .twoFactorDisable,
+                                                   patientID: nil, detail: user.id, address: context.address), on: tx)
+        }
+        return user
+    }
+
     /// The second step of a sign-in: a code from the app (each step once), or a recovery code
     /// (each once; using one is an audit entry).
     static func check(_ user: User, code: String, in context: UseCaseContext) async throws -> Bool {
