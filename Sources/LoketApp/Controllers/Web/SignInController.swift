@@ -61,9 +61,10 @@ struct SignInController {
             return try await again("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
         }
         try await SignInThrottle.succeeded(email, on: req.db)
-        try await Self.renewSession(req)
-        // Two-factor sign-in: the password only opens the second step.
+        // Two-factor sign-in: the password only opens the second step (on a fresh session
+        // too; `complete` renews it for everyone else).
         if user.totpSecret != nil {
+            try await Self.renewSession(req)
             req.session.data[SessionKeys.pendingUser] = user.id!
             req.session.data[SessionKeys.pendingReturn] = terug
             _ = CSRF.token(for: req)

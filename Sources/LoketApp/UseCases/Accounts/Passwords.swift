@@ -35,14 +35,7 @@ enum Passwords {
         if let problem = problem(new) { throw Failure(field: "new", description: problem) }
         guard new == repeated else { throw Failure(field: "repeat", description: "De twee nieuwe wachtwoorden zijn niet gelijk.") }
         guard new != current else { throw Failure(field: "new", description: "Kies een ander wachtwoord dan het huidige.") }
-        let hash = try await hasher.hash(new)
-        try await context.db.transaction { tx in
-            user.passwordHash = hash
-            user.mustChangePassword = false
-            try await user.save(on: tx)
-            try await AuditChain.append(AuditEvent(actor: context.actor, practiceID: nil, action: .passwordChange,
-                                                   patientID: nil, detail: user.id, address: context.address), on: tx)
-        }
+        try await store(try await hasher.hash(new), of: user, mustChange: false, action: .passwordChange, practice: nil, in: context)
     }
 
     /// A beheerder of `practice` gives the member a one-time password; returns it (shown once).
@@ -51,15 +44,21 @@ enum Passwords {
         guard let m = try await Membership.find(id, on: context.db), m.practiceID == practice,
               let user = try await User.find(m.userID, on: context.db) else { throw LoketError.notFound("Gebruiker niet gevonden.") }
         let password = oneTimePassword()
-        let hash = try await hasher.hash(password)
+        try await store(try await hasher.hash(password), of: user, mustChange: true, action: .passwordReset, practice: practice,
+                        in: context)
+        return (user, password)
+    }
+
+    /// The new hash and its audit entry, in one transaction.
+    private static func store(_ hash: String, of user: User, mustChange: Bool, action: AuditAction, practice: String?,
+                              in context: UseCaseContext) async throws {
         try await context.db.transaction { tx in
             user.passwordHash = hash
-            user.mustChangePassword = true
+            user.mustChangePassword = mustChange
             try await user.save(on: tx)
-            try await AuditChain.append(AuditEvent(actor: context.actor, practiceID: practice, action: .passwordReset,
+            try await AuditChain.append(AuditEvent(actor: context.actor, practiceID: practice, action: action,
                                                    patientID: nil, detail: user.id, address: context.address), on: tx)
         }
-        return (user, password)
     }
 
     /// 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): read aloud or

@@ -42,14 +42,7 @@ enum TwoFactor {
             throw Failure(description: "Een praktijk waarvoor u werkt vereist tweestapsverificatie: uitschakelen kan niet.")
         }
         guard try await check(user, code: code, in: context) else { throw Failure(description: "Deze code klopt niet.") }
-        try await context.db.transaction { tx in
-            user.totpSecret = nil
-            user.totpLastStep = nil
-            try await user.save(on: tx)
-            try await replaceRecoveryCodes(of: id, with: [], on: tx)
-            try await AuditChain.append(AuditEvent(actor: context.actor, practiceID: nil, action: .twoFactorDisable,
-                                                   patientID: nil, detail: id, address: context.address), on: tx)
-        }
+        try await switchOff(user, practice: nil, in: context)
     }
 
     /// A beheerder switches a member's second factor off (a lost phone and lost recovery
@@ -57,6 +50,12 @@ enum TwoFactor {
     static func reset(membership id: String, practice: String, in context: UseCaseContext) async throws -> User {
         guard let m = try await Membership.find(id, on: context.db), m.practiceID == practice,
               let user = try await User.find(m.userID, on: context.db) else { throw LoketError.notFound("Gebruiker niet gevonden.") }
+        try await switchOff(user, practice: practice, in: context)
+        return user
+    }
+
+    /// Secret, last step and recovery codes gone, with the audit entry, in one transaction.
+    private static func switchOff(_ user: User, practice: String?, in context: UseCaseContext) async throws {
         try await context.db.transaction { tx in
             user.totpSecret = nil
             user.totpLastStep = nil
@@ -65,7 +64,6 @@ enum TwoFactor {
             try await AuditChain.append(AuditEvent(actor: context.actor, practiceID: practice, action: .twoFactorDisable,
                                                    patientID: nil, detail: user.id, address: context.address), on: tx)
         }
-        return user
     }
 
     /// The second step of a sign-in: a code from the app (each step once), or a recovery code
