@@ -9,7 +9,8 @@ import PackagePlugin
 struct EmbedResources: BuildToolPlugin {
     /// The folders each target embeds.
     static let folders: [String: [String]] = [
-        "LoketCore": ["Resources/Layouts"],
+        "LoketCore": ["Resources/Layouts", "Resources/Formats"],
+        "LoketApp": ["Resources/Views", "Public", "Resources/OpenAPI"],
     ]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

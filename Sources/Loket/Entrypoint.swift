@@ -34,6 +34,7 @@ enum Entrypoint {
             fail("\(error)")
         }
 
+        LoketMetrics.bootstrap()
         let app: Application
         do {
             app = try await Application.make(env)
@@ -43,7 +44,16 @@ enum Entrypoint {
         do {
             let database = try DatabaseChoice.from(environment: Environment.get("DATABASE_URL"))
             try await configure(app, options: LoketOptions(demo: demo, database: database))
-            if !["routes", "--help", "-h"].contains(command) {
+            // `--help` and a wrong command line touch no database (CommandPreflight).
+            switch CommandPreflight.check(app, arguments: env.arguments) {
+            case .usage(let message):
+                try? await app.asyncShutdown()
+                fail(message, code: 2)
+            case .help:
+                break
+            case .run(let command) where command == "routes":
+                break
+            case .run(let command):
                 try await checkDatabase(app, command: command)
                 try await prepare(app, command: command)
             }
@@ -52,11 +62,26 @@ enum Entrypoint {
             try? await app.asyncShutdown()
             fail(describe(error))
         }
+        await stop(app)
+    }
+
+    /// After `serve` was told to stop (SIGTERM, SIGINT), or after any other command: the
+    /// server stops taking connections and waits for the open ones, then the handlers still
+    /// running get the rest of the time limit; only then are the pools closed, so no request
+    /// finds its database gone. Past the limit the process ends with 1, leaving a delivery
+    /// in flight unmade (its transaction rolls back), never half made.
+    static func stop(_ app: Application) async {
+        let deadline = ContinuousClock.now + .seconds(shutdownSeconds())
+        await app.server.shutdown()
+        guard await app.inFlightRequests.drained(before: deadline) else {
+            app.logger.error("stopped with \(app.inFlightRequests.current) requests unfinished after \(shutdownSeconds()) s")
+            exit(1)
+        }
         try? await app.asyncShutdown()
     }
 
-    static func fail(_ message: String) -> Never {
+    static func fail(_ message: String, code: Int32 = 1) -> Never {
         FileHandle.standardError.write(Data(("loket: " + message + "\n").utf8))
-        exit(1)
+        exit(code)
     }
 }

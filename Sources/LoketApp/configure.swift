@@ -28,13 +28,16 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     // A request waits up to 30 s for a connection rather than failing at once under a burst.
     // PostgreSQL gets 4 connections per event loop (the driver's default is 1), so one long
     // delivery does not hold up every other request; SQLite writes one at a time anyway.
+    // A stop (SIGTERM, SIGINT) waits this long for open requests and deliveries to finish
+    // (LOKET_SHUTDOWN_SECONDS, default 60; systemd's TimeoutStopSec should be longer).
+    app.http.server.configuration.shutdownTimeout = .seconds(Int64(shutdownSeconds()))
     switch options.database {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let url):
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = [options.postgresSchema ?? "public"]
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4,
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: Application.postgresConnectionsPerLoop,
                                     connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
     }
     app.storage[LoketOptionsKey.self] = options
@@ -53,7 +56,11 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     // (the default of `loket serve`), and then lexes and parses every template on every page:
     // a fifth of a page's time. Loket keeps parsed templates in every environment;
     // LOKET_RELOAD_TEMPLATES=1 reads them anew on each page, for whoever edits them.
-    app.leaf.cache.isEnabled = Environment.get("LOKET_RELOAD_TEMPLATES") != "1"
+    // The templates are built into the binary (EmbeddedViews); with LOKET_RELOAD_TEMPLATES=1
+    // they come from Resources/Views of the working directory, read anew on each page.
+    let reloadTemplates = Environment.get("LOKET_RELOAD_TEMPLATES") == "1"
+    app.leaf.cache.isEnabled = !reloadTemplates
+    if !reloadTemplates { app.leaf.sources = .singleSource(EmbeddedViews()) }
     app.views.use { app in
         LeafRenderer(configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache,
                      sources: app.leaf.sources, eventLoop: app.eventLoopGroup.any(),
@@ -73,9 +80,13 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
 
     app.middleware = .init()
+    // First, so that a stop waits for every request, errors and static files included.
+    let inFlight = InFlightRequests()
+    app.storage[InFlightRequestsKey.self] = inFlight
+    app.middleware.use(inFlight)
     app.middleware.use(LoketErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFilesMiddleware())
 
     // Replaces Fluent's, which crashes without a terminal to confirm on.
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
@@ -87,6 +98,7 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(CBSCommand(), as: "cbs")
     app.asyncCommands.use(LDOCommand(), as: "ldo")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
 
     try routes(app)
 }
@@ -132,10 +144,23 @@ func waitForLocks(_ app: Application) async throws {
     }
 }
 
+/// LOKET_SHUTDOWN_SECONDS: how long a stop waits for requests in flight (1–3600, default 60).
+public func shutdownSeconds() -> Int {
+    Environment.get("LOKET_SHUTDOWN_SECONDS").flatMap(Int.init).map { min(max($0, 1), 3600) } ?? 60
+}
+
 struct LoketOptionsKey: StorageKey {
     typealias Value = LoketOptions
 }
 
 extension Application {
     var loketOptions: LoketOptions { storage[LoketOptionsKey.self]! }
+
+    static let postgresConnectionsPerLoop = 4
+
+    /// The connections the pools may open: one per event loop on SQLite, four on PostgreSQL.
+    var databasePoolSize: Int {
+        let loops = eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+        return loops * (loketOptions.database.isSQLite ? 1 : Self.postgresConnectionsPerLoop)
+    }
 }

@@ -7,6 +7,8 @@ import Vapor
 func routes(_ app: Application) throws {
     let health = HealthController()
     app.get("health", use: health.health)
+    let metrics = MetricsController(poolSize: app.databasePoolSize)
+    app.get("metrics", use: metrics.metrics)
 
     // Web pages (Dutch).
     let web = app.grouped(app.sessions.middleware, CSRFMiddleware())
@@ -84,7 +86,9 @@ func routes(_ app: Application) throws {
     practice.get("aanleveringen", "ldo", ":deliveryID", "verslag", use: ldoDeliveries.downloadReport)
     practice.on(.POST, "aanleveringen", "ldo", ":deliveryID", "verslag", body: .collect(maxSize: "50mb"), use: ldoDeliveries.uploadReport)
 
-    // JSON API for integrators: bearer token on every route.
+    // JSON API for integrators: bearer token on every route but the contract's.
+    let openAPI = OpenAPIController()
+    app.get("api", "v1", "openapi.json", use: openAPI.document)
     let api = app.grouped("api", "v1").grouped(APITokenMiddleware())
     let importer = ImportAPIController()
     // An exchange document of a large practice runs to hundreds of megabytes.

@@ -54,4 +54,6 @@ enum AuditAction: String, Sendable, CaseIterable {
     case ldoDeliver = "ldo.deliver"
     case ldoReport = "ldo.report"
     case ldoView = "ldo.view"
+    /// A copy of the whole database was made (`loket backup`).
+    case backup = "backup"
 }

@@ -3,7 +3,13 @@
 
 import Vapor
 
-struct AuditCommand: AsyncCommand {
+struct AuditCommand: AsyncCommand, ArgumentCheck {
+    static let actions = ["verify"]
+
+    func checkArguments(_ input: CommandInput) throws {
+        try UnknownAction.check(parseArguments(input).action, of: "audit", in: Self.actions)
+    }
+
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "verify")
         var action: String

@@ -14,7 +14,13 @@ import Foundation
 import LoketCore
 import Vapor
 
-struct CBSCommand: AsyncCommand {
+struct CBSCommand: AsyncCommand, ArgumentCheck {
+    static let actions = ["control", "final", "withdraw", "changes", "list"]
+
+    func checkArguments(_ input: CommandInput) throws {
+        try UnknownAction.check(parseArguments(input).action, of: "cbs", in: Self.actions)
+    }
+
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "control, final, withdraw, changes or list")
         var action: String

@@ -5,7 +5,13 @@
 import Fluent
 import Vapor
 
-struct TokenCommand: AsyncCommand {
+struct TokenCommand: AsyncCommand, ArgumentCheck {
+    static let actions = ["create", "revoke", "list"]
+
+    func checkArguments(_ input: CommandInput) throws {
+        try UnknownAction.check(parseArguments(input).action, of: "token", in: Self.actions)
+    }
+
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "create, revoke or list")
         var action: String

@@ -5,7 +5,13 @@
 import Fluent
 import Vapor
 
-struct UserCommand: AsyncCommand {
+struct UserCommand: AsyncCommand, ArgumentCheck {
+    static let actions = ["add"]
+
+    func checkArguments(_ input: CommandInput) throws {
+        try UnknownAction.check(parseArguments(input).action, of: "user", in: Self.actions)
+    }
+
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "add")
         var action: String

@@ -19,43 +19,45 @@ enum CBSControlRun {
     @discardableResult
     static func make(practice: Practice, period: HalfYear,
                      in context: UseCaseContext) async throws -> (control: CBSDelivery, counts: CBSControlReport.Counts) {
-        let key = CBSFinalDelivery.lockKey(practice: practice.id!, period: period)
-        let control = CBSDelivery()
-        control.id = context.dependencies.ids.next("cbs_")
-        control.practiceID = practice.id!
-        control.year = period.year
-        control.half = period.half
-        control.kind = "control"
-        control.madeBy = context.actor
-        control.madeAt = context.now
-        control.rows = 0
-        control.deliverableRows = 0
-        control.records = 0
-        let counts = try await DeliveryLock.shared.run(key) {
-            try await LockedTransaction.run(key, on: context.db, now: context.now) { tx in
-                try await control.create(on: tx)
-                var batch: [(position: Int, row: CBSControlReport.Row)] = []
-                var position = 0
-                let counts = try await CBSControlReport.forEachRow(on: tx, practice: practice, period: period) { row in
-                    batch.append((position, row))
-                    position += 1
-                    if batch.count == CBSStoredControl.batch {
-                        try await CBSStoredControl.insert(batch, control: control.id!, on: tx)
-                        batch.removeAll(keepingCapacity: true)
+        try await DeliveryMetrics.measure(.cbsControl) {
+            let key = CBSFinalDelivery.lockKey(practice: practice.id!, period: period)
+            let control = CBSDelivery()
+            control.id = context.dependencies.ids.next("cbs_")
+            control.practiceID = practice.id!
+            control.year = period.year
+            control.half = period.half
+            control.kind = "control"
+            control.madeBy = context.actor
+            control.madeAt = context.now
+            control.rows = 0
+            control.deliverableRows = 0
+            control.records = 0
+            let counts = try await DeliveryLock.shared.run(key) {
+                try await LockedTransaction.run(key, on: context.db, now: context.now) { tx in
+                    try await control.create(on: tx)
+                    var batch: [(position: Int, row: CBSControlReport.Row)] = []
+                    var position = 0
+                    let counts = try await CBSControlReport.forEachRow(on: tx, practice: practice, period: period) { row in
+                        batch.append((position, row))
+                        position += 1
+                        if batch.count == CBSStoredControl.batch {
+                            try await CBSStoredControl.insert(batch, control: control.id!, on: tx)
+                            batch.removeAll(keepingCapacity: true)
+                        }
                     }
+                    try await CBSStoredControl.insert(batch, control: control.id!, on: tx)
+                    control.rows = counts.rows
+                    control.deliverableRows = counts.deliverable
+                    try await control.save(on: tx)
+                    try await AuditChain.append(AuditEvent(
+                        actor: context.actor, practiceID: practice.id, action: .cbsControl, patientID: nil,
+                        detail: "\(control.id!) " + CBSControlReport.auditDetail(period, counts, format: "stored"),
+                        address: context.address), on: tx)
+                    return counts
                 }
-                try await CBSStoredControl.insert(batch, control: control.id!, on: tx)
-                control.rows = counts.rows
-                control.deliverableRows = counts.deliverable
-                try await control.save(on: tx)
-                try await AuditChain.append(AuditEvent(
-                    actor: context.actor, practiceID: practice.id, action: .cbsControl, patientID: nil,
-                    detail: "\(control.id!) " + CBSControlReport.auditDetail(period, counts, format: "stored"),
-                    address: context.address), on: tx)
-                return counts
             }
+            return (control, counts)
         }
-        return (control, counts)
     }
 
     /// A control of `practice` by its id, or a refusal.

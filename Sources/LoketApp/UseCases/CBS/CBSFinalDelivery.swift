@@ -24,75 +24,77 @@ enum CBSFinalDelivery {
     /// downloaded from the page or the API.
     static func make(practice: Practice, period: HalfYear, format: CBSFileFormat = .ascii, output: String? = nil,
                      in context: UseCaseContext) async throws -> CBSDelivery {
-        let number = try correspondenceNumber(practice)
-        if let refusal = CBS.finalRefusal(period: period, today: context.today) { throw Failure(description: refusal.message) }
-        let path = try output.map { try DeliveryOutput.resolve($0, files: context.dependencies.files) }
-        try await Outbox.finish(dependencies: context.dependencies, on: context.db, logger: context.logger)
+        try await DeliveryMetrics.measure(.cbsFinal) {
+            let number = try correspondenceNumber(practice)
+            if let refusal = CBS.finalRefusal(period: period, today: context.today) { throw Failure(description: refusal.message) }
+            let path = try output.map { try DeliveryOutput.resolve($0, files: context.dependencies.files) }
+            try await Outbox.finish(dependencies: context.dependencies, on: context.db, logger: context.logger)
 
-        let header = CBS.Header(correspondenceNumber: number, email: practice.cbsEmail ?? "", phone: practice.cbsPhone ?? "",
-                                mirrorReportConsent: practice.cbsMirrorReportConsent.map { $0 == "ja" }, period: period)
-        let practiceID = practice.id!
-        let key = lockKey(practice: practiceID, period: period)
-        let id = context.dependencies.ids.next("cbs_")
-        return try await DeliveryLock.shared.run(key) {
-            let d = try await LockedTransaction.run(key, on: context.db, now: context.now) { tx in
-                let (rows, included, merged) = try await selection(practice: practiceID, period: period, on: tx)
-                if let refusal = CBS.finalRefusal(records: merged.count) { throw Failure(description: refusal.message) }
-                let layout = CBSLayout.forYear(period.year)
-                let file: Data
-                var fixedFile: Data?
-                do {
-                    file = try format.file(header: header, records: merged, layout: layout)
-                    // A spreadsheet keeps its records in the fixed format too: a later
-                    // herlevering is compared with them (CBSDeliveryChanges).
-                    if format != .ascii { fixedFile = try CBSFileFormat.ascii.file(header: header, records: merged, layout: layout) }
-                } catch let problem as CBSASCIIWriter.Problem {
-                    throw Failure(description: "het bestand kon niet worden gemaakt: \(problem.message)")
+            let header = CBS.Header(correspondenceNumber: number, email: practice.cbsEmail ?? "", phone: practice.cbsPhone ?? "",
+                                    mirrorReportConsent: practice.cbsMirrorReportConsent.map { $0 == "ja" }, period: period)
+            let practiceID = practice.id!
+            let key = lockKey(practice: practiceID, period: period)
+            let id = context.dependencies.ids.next("cbs_")
+            return try await DeliveryLock.shared.run(key) {
+                let d = try await LockedTransaction.run(key, on: context.db, now: context.now) { tx in
+                    let (rows, included, merged) = try await selection(practice: practiceID, period: period, on: tx)
+                    if let refusal = CBS.finalRefusal(records: merged.count) { throw Failure(description: refusal.message) }
+                    let layout = CBSLayout.forYear(period.year)
+                    let file: Data
+                    var fixedFile: Data?
+                    do {
+                        file = try format.file(header: header, records: merged, layout: layout)
+                        // A spreadsheet keeps its records in the fixed format too: a later
+                        // herlevering is compared with them (CBSDeliveryChanges).
+                        if format != .ascii { fixedFile = try CBSFileFormat.ascii.file(header: header, records: merged, layout: layout) }
+                    } catch let problem as CBSASCIIWriter.Problem {
+                        throw Failure(description: "het bestand kon niet worden gemaakt: \(problem.message)")
+                    }
+                    let replaced = try await CBSDeliveryHistory.current(practice: practiceID, period: period, on: tx)
+                    let d = CBSDelivery()
+                    d.id = id
+                    d.practiceID = practiceID
+                    d.year = period.year
+                    d.half = period.half
+                    d.kind = "final"
+                    d.madeBy = context.actor
+                    d.madeAt = context.now
+                    d.rows = rows
+                    d.deliverableRows = included.count
+                    d.records = merged.count
+                    d.format = format.rawValue
+                    d.fileName = "CBS_jeugd_\(number.value)_\(period.year)_JH\(period.half).\(format.fileExtension)"
+                    d.file = file
+                    d.fileSHA256 = SHA256.hash(data: file).hex
+                    d.layout = layout.version
+                    d.fixedFile = fixedFile
+                    try await d.create(on: tx)
+                    if let replaced {
+                        replaced.replacedBy = id
+                        try await replaced.save(on: tx)
+                    }
+                    try await CBSDeliveryHistory.record(episodes: included, delivery: id, on: tx)
+                    try await CBSEpisodeStamps.stamp(included, delivery: id, at: d.madeAt, on: tx)
+                    if let path {
+                        try await Outbox.record(delivery: id, registry: .cbs, lockKey: key, path: path, sha256: d.fileSHA256!,
+                                                size: file.count, madeAt: d.madeAt, on: tx)
+                    }
+                    try await AuditChain.append(AuditEvent(
+                        actor: context.actor, practiceID: practiceID, action: .cbsFinal, patientID: nil,
+                        detail: "\(id) \(period): \(included.count) of \(rows) rows, \(merged.count) records"
+                            + (replaced.map { ", replaces \($0.id!)" } ?? "") + (path == nil ? "" : ", file \(path!)"),
+                        address: context.address), on: tx)
+                    return d
                 }
-                let replaced = try await CBSDeliveryHistory.current(practice: practiceID, period: period, on: tx)
-                let d = CBSDelivery()
-                d.id = id
-                d.practiceID = practiceID
-                d.year = period.year
-                d.half = period.half
-                d.kind = "final"
-                d.madeBy = context.actor
-                d.madeAt = context.now
-                d.rows = rows
-                d.deliverableRows = included.count
-                d.records = merged.count
-                d.format = format.rawValue
-                d.fileName = "CBS_jeugd_\(number.value)_\(period.year)_JH\(period.half).\(format.fileExtension)"
-                d.file = file
-                d.fileSHA256 = SHA256.hash(data: file).hex
-                d.layout = layout.version
-                d.fixedFile = fixedFile
-                try await d.create(on: tx)
-                if let replaced {
-                    replaced.replacedBy = id
-                    try await replaced.save(on: tx)
-                }
-                try await CBSDeliveryHistory.record(episodes: included, delivery: id, on: tx)
-                try await CBSEpisodeStamps.stamp(included, delivery: id, at: d.madeAt, on: tx)
                 if let path {
-                    try await Outbox.record(delivery: id, registry: .cbs, lockKey: key, path: path, sha256: d.fileSHA256!,
-                                            size: file.count, madeAt: d.madeAt, on: tx)
+                    do {
+                        try await Outbox.write(id, dependencies: context.dependencies, on: context.db)
+                    } catch {
+                        throw FileNotWritten(delivery: d, id: id, path: path, reason: "\(error)")
+                    }
                 }
-                try await AuditChain.append(AuditEvent(
-                    actor: context.actor, practiceID: practiceID, action: .cbsFinal, patientID: nil,
-                    detail: "\(id) \(period): \(included.count) of \(rows) rows, \(merged.count) records"
-                        + (replaced.map { ", replaces \($0.id!)" } ?? "") + (path == nil ? "" : ", file \(path!)"),
-                    address: context.address), on: tx)
                 return d
             }
-            if let path {
-                do {
-                    try await Outbox.write(id, dependencies: context.dependencies, on: context.db)
-                } catch {
-                    throw FileNotWritten(delivery: d, id: id, path: path, reason: "\(error)")
-                }
-            }
-            return d
         }
     }
 

@@ -25,81 +25,83 @@ enum LDOMonthlyDelivery {
     /// `output` when given (the CLI's --output).
     static func make(practice: Practice, deliveryDate: LocalDate, output: String? = nil,
                      in context: UseCaseContext) async throws -> LDODelivery {
-        let rules = LDOEpisodeQuery.practice(practice)
-        if let blocker = LDO.deliveryBlocker(for: rules) { throw Failure(description: blocker.message) }
-        guard deliveryDate.isSupported else { throw Failure(description: LDOMessages.dateOutOfRange) }
-        let window = LDO.window(deliveryDate: deliveryDate)
-        let id = context.dependencies.ids.next("ldo_")
-        let path = try destination(practice: practice, window: window, id: id, output: output, files: context.dependencies.files,
-                                   pvmRoot: context.dependencies.pvmRoot)
-        try await Outbox.finish(dependencies: context.dependencies, on: context.db, logger: context.logger)
+        try await DeliveryMetrics.measure(.ldoMonthly) {
+            let rules = LDOEpisodeQuery.practice(practice)
+            if let blocker = LDO.deliveryBlocker(for: rules) { throw Failure(description: blocker.message) }
+            guard deliveryDate.isSupported else { throw Failure(description: LDOMessages.dateOutOfRange) }
+            let window = LDO.window(deliveryDate: deliveryDate)
+            let id = context.dependencies.ids.next("ldo_")
+            let path = try destination(practice: practice, window: window, id: id, output: output, files: context.dependencies.files,
+                                       pvmRoot: context.dependencies.pvmRoot)
+            try await Outbox.finish(dependencies: context.dependencies, on: context.db, logger: context.logger)
 
-        let practiceID = practice.id!
-        let key = lockKey(practice: practiceID)
-        return try await DeliveryLock.shared.run(key) {
-            let d = try await LockedTransaction.run(key, on: context.db, now: context.now) { tx in
-                let d = LDODelivery()
-                d.id = id
-                d.practiceID = practiceID
-                d.deliveryDate = deliveryDate.iso
-                d.windowStart = window.start.iso
-                d.windowEnd = window.end.iso
-                d.madeBy = context.actor
-                d.madeAt = context.now
-                d.included = 0
-                d.excludedWithFindings = 0
-                d.excludedForConsent = 0
-                d.filePath = (path as NSString).deletingLastPathComponent
-                d.fileName = (path as NSString).lastPathComponent
-                d.status = LDODelivery.Status.placed.rawValue
-                try await d.create(on: tx)
+            let practiceID = practice.id!
+            let key = lockKey(practice: practiceID)
+            return try await DeliveryLock.shared.run(key) {
+                let d = try await LockedTransaction.run(key, on: context.db, now: context.now) { tx in
+                    let d = LDODelivery()
+                    d.id = id
+                    d.practiceID = practiceID
+                    d.deliveryDate = deliveryDate.iso
+                    d.windowStart = window.start.iso
+                    d.windowEnd = window.end.iso
+                    d.madeBy = context.actor
+                    d.madeAt = context.now
+                    d.included = 0
+                    d.excludedWithFindings = 0
+                    d.excludedForConsent = 0
+                    d.filePath = (path as NSString).deletingLastPathComponent
+                    d.fileName = (path as NSString).lastPathComponent
+                    d.status = LDODelivery.Status.placed.rawValue
+                    try await d.create(on: tx)
 
-                var hash = SHA256()
-                var size = 0
-                func add(_ text: String) {
-                    hash.update(data: Array(text.utf8))
-                    size += text.utf8.count
-                }
-                var writer = LDOXMLWriter(layout: .v1)
-                let head = writer.begin(header: .init(practice: rules, window: window, createdAt: d.madeAt))
-                add(head)
-                var selection = LDO.Selection()
-                var batch: [(episode: String, record: String)] = []
-                try await LDOEpisodeQuery.forEach(on: tx, practice: practice, window: window) { episode in
-                    guard case .included(let record) = selection.add(episode, practice: rules, window: window) else { return }
-                    let xml = writer.record(record)
-                    add(xml)
-                    batch.append((episode.id, xml))
-                    if batch.count == insertBatch {
-                        try await LDODeliveryRecords.insert(batch, delivery: id, on: tx)
-                        batch.removeAll(keepingCapacity: true)
+                    var hash = SHA256()
+                    var size = 0
+                    func add(_ text: String) {
+                        hash.update(data: Array(text.utf8))
+                        size += text.utf8.count
                     }
+                    var writer = LDOXMLWriter(layout: .v1)
+                    let head = writer.begin(header: .init(practice: rules, window: window, createdAt: d.madeAt))
+                    add(head)
+                    var selection = LDO.Selection()
+                    var batch: [(episode: String, record: String)] = []
+                    try await LDOEpisodeQuery.forEach(on: tx, practice: practice, window: window) { episode in
+                        guard case .included(let record) = selection.add(episode, practice: rules, window: window) else { return }
+                        let xml = writer.record(record)
+                        add(xml)
+                        batch.append((episode.id, xml))
+                        if batch.count == insertBatch {
+                            try await LDODeliveryRecords.insert(batch, delivery: id, on: tx)
+                            batch.removeAll(keepingCapacity: true)
+                        }
+                    }
+                    try await LDODeliveryRecords.insert(batch, delivery: id, on: tx)
+                    let tail = writer.end(excludedForConsent: selection.excludedForConsent)
+                    add(tail)
+                    d.included = selection.includedIds.count
+                    d.excludedWithFindings = selection.excluded.count
+                    d.excludedForConsent = selection.excludedForConsent
+                    d.fileHead = head
+                    d.fileTail = tail
+                    d.fileSHA256 = hash.finalize().hex
+                    try await d.save(on: tx)
+                    try await Outbox.record(delivery: id, registry: .ldo, lockKey: key, path: path, sha256: d.fileSHA256!,
+                                            size: size, madeAt: d.madeAt, on: tx)
+                    try await AuditChain.append(AuditEvent(
+                        actor: context.actor, practiceID: practiceID, action: .ldoDeliver, patientID: nil,
+                        detail: "\(id) window \(window.start.iso)…\(window.end.iso): \(d.included) episodes, "
+                            + "\(d.excludedWithFindings) with findings, \(d.excludedForConsent) without consent",
+                        address: context.address), on: tx)
+                    return d
                 }
-                try await LDODeliveryRecords.insert(batch, delivery: id, on: tx)
-                let tail = writer.end(excludedForConsent: selection.excludedForConsent)
-                add(tail)
-                d.included = selection.includedIds.count
-                d.excludedWithFindings = selection.excluded.count
-                d.excludedForConsent = selection.excludedForConsent
-                d.fileHead = head
-                d.fileTail = tail
-                d.fileSHA256 = hash.finalize().hex
-                try await d.save(on: tx)
-                try await Outbox.record(delivery: id, registry: .ldo, lockKey: key, path: path, sha256: d.fileSHA256!,
-                                        size: size, madeAt: d.madeAt, on: tx)
-                try await AuditChain.append(AuditEvent(
-                    actor: context.actor, practiceID: practiceID, action: .ldoDeliver, patientID: nil,
-                    detail: "\(id) window \(window.start.iso)…\(window.end.iso): \(d.included) episodes, "
-                        + "\(d.excludedWithFindings) with findings, \(d.excludedForConsent) without consent",
-                    address: context.address), on: tx)
+                do {
+                    try await Outbox.write(id, dependencies: context.dependencies, on: context.db)
+                } catch {
+                    throw FileNotWritten(delivery: d, id: id, path: path, reason: "\(error)")
+                }
                 return d
             }
-            do {
-                try await Outbox.write(id, dependencies: context.dependencies, on: context.db)
-            } catch {
-                throw FileNotWritten(delivery: d, id: id, path: path, reason: "\(error)")
-            }
-            return d
         }
     }
 
