@@ -41,6 +41,7 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
                                     connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
     }
     app.storage[LoketOptionsKey.self] = options
+    app.storage[TrustedProxiesKey.self] = TrustedProxies(list: Environment.get("LOKET_TRUSTED_PROXIES"))
     registerMigrations(app)
     app.dependencies.pvmRoot = .configured(app.directory)
     // LOKET_TODAY=YYYY-MM-DD: the day every page, command and delivery counts as today (a
@@ -84,6 +85,9 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     let inFlight = InFlightRequests()
     app.storage[InFlightRequestsKey.self] = inFlight
     app.middleware.use(inFlight)
+    // One line per request (method and path; never the query, which can hold a search for a
+    // name), with the request id that Vapor takes from X-Request-Id or makes.
+    app.middleware.use(RouteLoggingMiddleware(logLevel: app.environment == .testing ? .trace : .info))
     app.middleware.use(LoketErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(StaticFilesMiddleware())

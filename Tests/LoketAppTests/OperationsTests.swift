@@ -175,3 +175,19 @@ struct OperationsTests {
         }
     }
 }
+
+@Suite("The client's address behind a proxy")
+struct ClientAddressTests {
+    @Test("X-Forwarded-For counts only from a trusted proxy, and only its own (rightmost) entry", arguments: [
+        ("127.0.0.1", "203.0.113.7", "127.0.0.1", "203.0.113.7"),
+        ("127.0.0.1", "10.0.0.1, 203.0.113.7", "127.0.0.1", "203.0.113.7"),
+        ("", "203.0.113.7", "127.0.0.1", "127.0.0.1"),
+        ("127.0.0.1", "203.0.113.7", "192.0.2.1", "192.0.2.1"),
+        ("127.0.0.1, ::1", "2001:db8::1", "::1", "2001:db8::1"),
+        ("127.0.0.1", "<script>", "127.0.0.1", "127.0.0.1"),
+        ("127.0.0.1", "", "127.0.0.1", "127.0.0.1"),
+    ])
+    func forwarded(_ proxies: String, _ header: String, _ peer: String, _ expected: String) {
+        #expect(TrustedProxies(list: proxies).client(peer: peer, forwardedFor: header) == expected)
+    }
+}

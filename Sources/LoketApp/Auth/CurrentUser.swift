@@ -80,7 +80,4 @@ extension Request {
         guard let practice = try await Practice.load(id, on: db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
         return practice
     }
-
-    /// The client's address for the audit log.
-    var clientAddress: String? { remoteAddress?.ipAddress }
 }

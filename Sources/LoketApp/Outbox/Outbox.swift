@@ -76,7 +76,7 @@ enum Outbox {
         for entry in pending {
             do {
                 try await DeliveryLock.shared.run(entry.lockKey) { try await write(entry.id!, dependencies: dependencies, on: db) }
-                logger.notice("outbox: wrote the file of a delivery a stop had left unwritten", metadata: ["delivery": .string(entry.id!)])
+                logger.notice("outbox: the file of a delivery made before is written", metadata: ["delivery": .string(entry.id!)])
             } catch {
                 stillPending.insert(entry.path + ".partial")
                 problems.append("\(entry.id!): \(entry.path): \(error)")
@@ -97,13 +97,20 @@ enum Outbox {
         // Only folders the PVM root allows are swept (PVMRoot).
         let folders = stored.compactMap { try? dependencies.pvmRoot.check($0, files: dependencies.files).get() }
         var problems: [String] = []
+        var candidates: [String] = []
         for folder in Set(folders) {
             for name in dependencies.files.contentsOfDirectory(folder)
             where name.hasSuffix(".partial") && (name.hasPrefix("LDO_") || name.hasPrefix("CBS_jeugd_")) {
-                let path = (folder as NSString).appendingPathComponent(name)
-                guard !pending.contains(path) else { continue }
-                do { try dependencies.files.removeFile(path) } catch { problems.append("\(path): \(error)") }
+                candidates.append((folder as NSString).appendingPathComponent(name))
             }
+        }
+        guard !candidates.isEmpty else { return problems }
+        // Asked again after the folders were read: another process (an instance, the CLI)
+        // writes a `.partial` only after its delivery was committed, so a file seen above
+        // whose delivery is still unwritten now is being written by someone: it stays.
+        let unwritten = Set(try await DeliveryFile.query(on: db).filter(\.$writtenAt == nil).all().map { $0.path + ".partial" })
+        for path in candidates where !pending.contains(path) && !unwritten.contains(path) {
+            do { try dependencies.files.removeFile(path) } catch { problems.append("\(path): \(error)") }
         }
         return problems
     }

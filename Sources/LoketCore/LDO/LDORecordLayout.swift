@@ -17,10 +17,14 @@
 // pass while the episodes stream from the database.
 
 /// spec/ldo.md §4 — the versioned layout of the LDO delivery file.
+import Foundation
+
 public struct LDORecordLayout: Hashable, Sendable {
     public let version: String
     /// The XSD in Resources/Formats that documents of this version validate against.
     public let schemaFile: String
+    /// That XSD's text, built into the binary (EmbedResources), wherever Loket runs.
+    public var schema: Data? { EmbeddedResources.data("Resources/Formats/" + schemaFile) }
 
     public let root: String
     public let header: String

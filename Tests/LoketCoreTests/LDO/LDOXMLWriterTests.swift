@@ -117,7 +117,19 @@ struct LDOXMLWriterTests {
     static let repoRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let schema = repoRoot.appendingPathComponent("Resources/Formats/\(LDORecordLayout.v1.schemaFile)")
+    /// The schema as the binary carries it, written out for xmllint (and checked to be the
+    /// checkout's file).
+    static let schema: URL = {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("loket-\(UUID().uuidString)-\(LDORecordLayout.v1.schemaFile)")
+        try? LDORecordLayout.v1.schema?.write(to: file)
+        return file
+    }()
+
+    @Test("The XSD built into the binary is the checkout's Resources/Formats file")
+    func embeddedSchema() throws {
+        let checkout = try Data(contentsOf: Self.repoRoot.appendingPathComponent("Resources/Formats/\(LDORecordLayout.v1.schemaFile)"))
+        #expect(LDORecordLayout.v1.schema == checkout)
+    }
 
     /// Runs xmllint against the v1 schema; returns its exit status and what it said.
     static func validate(_ xml: String) throws -> (status: Int32, output: String) {
