@@ -52,6 +52,7 @@ func withApp(_ kind: TestDatabase, _ body: (Application) async throws -> Void) a
     }
     do {
         try await configure(app, options: options)
+        APISamples.install(on: app)
         app.dependencies.clock = .fixed(TestDatabase.today)
         // The tests' PVM folders are temporary folders: the PVM root is the temporary folder.
         app.dependencies.pvmRoot.path = NSTemporaryDirectory()

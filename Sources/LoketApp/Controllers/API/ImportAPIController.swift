@@ -18,7 +18,7 @@ struct ImportAPIController {
         }
         do {
             let summary = try await ExchangeImport.run(Array(buffer: body), on: req.db, actor: caller.actor,
-                                                       address: req.remoteAddress?.ipAddress, practiceScope: caller.practiceScope)
+                                                       address: req.clientAddress, practiceScope: caller.practiceScope)
             await req.application.dashboardCache.invalidateAll()
             return try await summary.encodeResponse(status: .ok, for: req)
         } catch let errors as ExchangeErrors {
