@@ -47,7 +47,7 @@ def test_three_steps_file_in_pvm_folder_report_and_rejected_fields(signed_in, vi
     assert driver.find_element(By.ID, "ldo-window").text == window(datetime.date.fromisoformat(TODAY))
     assert not driver.find_elements(By.CSS_SELECTOR, "input[type=date]")
     screenshot("step1")
-    ui.follow(driver, driver.find_element(By.LINK_TEXT, "Volgende: controleren"))
+    ui.follow(driver, ui.button(driver, "Volgende: controleren"))
 
     # Stap 2 Controleren: counts and messages, each linking to its episode; the CLI agrees.
     assert driver.find_element(By.CSS_SELECTOR, ".steps li.current").text == "2 Controleren"

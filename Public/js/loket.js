@@ -24,3 +24,13 @@ document.addEventListener("submit", function (event) {
     form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
   }, 0);
 });
+
+// A form sent back with errors: the focus goes to the first field with an error, or else
+// to the error summary, so a keyboard or screen reader user starts where the fix is. (The
+// CSP allows no inline script, hence here.)
+document.addEventListener("DOMContentLoaded", function () {
+  var target = document.querySelector("main [aria-invalid=\"true\"]:not(:disabled)") || document.querySelector("main .error-summary");
+  if (!target) return;
+  if (!target.matches("input, select, textarea, button, a[href]")) target.setAttribute("tabindex", "-1");
+  target.focus();
+});

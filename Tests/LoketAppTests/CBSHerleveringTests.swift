@@ -154,7 +154,9 @@ struct CBSHerleveringTests {
             let first = try #require(try await CBSDelivery.query(on: app.db).filter(\.$kind == "final").first())
 
             let confirm = try await carol.get("/praktijken/p1/aanleveringen/cbs/definitief?jaar=2026&periode=1&formaat=xlsx").body.string
-            #expect(confirm.contains("Deze aanlevering vervangt de definitieve aanlevering \(first.id!)"))
+            #expect(confirm.contains("Deze aanlevering vervangt de definitieve aanlevering van JH-1 2026, gemaakt op "),
+                    "the replaced delivery named by its period and date")
+            #expect(!confirm.contains(first.id!), "not by its id")
             #expect(confirm.contains("Standaard spreadsheet") || confirm.contains("spreadsheet"))
             let running = try await carol.get("/praktijken/p1/aanleveringen/cbs/definitief?jaar=2027&periode=1&formaat=ascii")
             #expect(running.status == .conflict && running.body.string.contains("de periode loopt nog"))

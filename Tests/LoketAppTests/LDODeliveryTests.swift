@@ -138,6 +138,9 @@ struct LDODeliveryTests {
             #expect(try await LDODelivery.find(d.id!, on: app.db)?.statusValue == .processed)
             let episode = try await carol.get("/praktijken/p1/episodes/ep1").body.string
             #expect(episode.contains("Afgekeurd door de LDO") && episode.contains("DCSPH: Onbekende DCSPH-code (code 1203)"))
+            #expect(episode.contains("href=\"/praktijken/p1/aanleveringen/ldo/\(d.id!)\"") && episode.contains("de aanlevering over "),
+                    "the delivery is named by its window and linked, not by its id")
+            #expect(!episode.contains("in aanlevering \(d.id!)"))
             let download = try await carol.get("/praktijken/p1/aanleveringen/ldo/\(d.id!)/verslag")
             #expect(download.status == .ok && download.body.string == report)
 
@@ -154,6 +157,30 @@ struct LDODeliveryTests {
                                                  fileName: "v.txt", contents: fatal)
             #expect(taken.status == .seeOther)
             #expect(try await LDODelivery.find(second.id!, on: app.db)?.statusValue == .rejected)
+            let rejected = try await carol.get("/praktijken/p1/aanleveringen/ldo/\(second.id!)").body.string
+            #expect(rejected.contains("id=\"ldo-pvm-messages\"") && rejected.contains("Melding 2001 — Bestand onleesbaar <strong>(de aanlevering is afgekeurd)</strong>"),
+                    "the reason of a rejection is on the delivery's page, with its code")
+
+            // A newer report of the first delivery accepts ep1: the older rejection is gone from the episode.
+            let newer = "VERSLAG|1\nAANLEVERING|\(d.fileName)\nEPISODE|ep1|GEACCEPTEERD\nEINDE|1\n"
+            #expect(try await carol.postFile("/praktijken/p1/aanleveringen/ldo/\(d.id!)/verslag", field: "verslag",
+                                             fileName: "v.txt", contents: newer).status == .seeOther)
+            let verdict = try await (app.db as! any SQLDatabase).raw("SELECT result, messages FROM ldo_delivery_episodes WHERE delivery_id = \(bind: d.id!) AND episode_id = 'ep1'").first()
+            #expect(try verdict?.decode(column: "result", as: String?.self) == "accepted", "the newer report replaced the older one's verdict")
+            #expect(try verdict?.decode(column: "messages", as: String?.self) == nil, "and its rejected fields")
+            let partial = "VERSLAG|1\nAANLEVERING|\(d.fileName)\nEINDE|0\n"
+            #expect(try await carol.postFile("/praktijken/p1/aanleveringen/ldo/\(d.id!)/verslag", field: "verslag",
+                                             fileName: "v.txt", contents: partial).status == .seeOther)
+            let results = try await (app.db as! any SQLDatabase).raw("SELECT result FROM ldo_delivery_episodes WHERE delivery_id = \(bind: d.id!) AND result IS NOT NULL").all()
+            #expect(results.isEmpty, "a report that names no episode leaves none with the older verdict")
+
+            // A broken report in the folder for a delivery still waiting: the delivery's page says why.
+            let third = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: Self.deliveryDate, in: app.useCase(actor: "cli:test"))
+            try "VERSLAG|1\nAANLEVERING|\(third.fileName)\nEPISODE|ep1|MISSCHIEN\n".write(toFile: folder + "/" + third.fileName + LDOReports.fileSuffix,
+                                                                                    atomically: true, encoding: .utf8)
+            let waiting = try await carol.get("/praktijken/p1/aanleveringen/ldo/\(third.id!)").body.string
+            #expect(waiting.contains("id=\"ldo-unreadable-report\"") && waiting.contains("kan niet worden gelezen"))
+            #expect(try await LDODelivery.find(third.id!, on: app.db)?.statusValue == .placed, "reading the page took nothing in")
             let actions = try await (app.db as! any SQLDatabase).raw("SELECT action FROM audit_entries WHERE action LIKE 'ldo.%'")
                 .all().map { try $0.decode(column: "action", as: String.self) }
             #expect(actions.contains("ldo.deliver") && actions.contains("ldo.report") && actions.contains("ldo.view"))

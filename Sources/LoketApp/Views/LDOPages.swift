@@ -29,7 +29,27 @@ struct LDODeliveriesPage: Encodable {
 }
 
 struct LDOWizardPage: Encodable {
-    struct Message: Encodable { var patientNumber: String, patientName: String, href: String, message: String }
+    /// One episode under a cause, or left out for want of consent. `href` goes to where the
+    /// fix is made (with `?terug=` to step 2), `episodeHref` to the episode itself.
+    struct EpisodeLine: Encodable, Equatable {
+        var patientNumber: String, patientName: String, start: String
+        var href: String, fixLabel: String, episodeHref: String
+        /// Left out for want of consent: what is registered ("Bezwaar", …).
+        var note: String = ""
+    }
+
+    /// Step 2's findings grouped by cause (LDOCauses), most episodes first.
+    struct Cause: Encodable, Equatable {
+        var headline: String
+        var count: Int
+        var countLabel: String
+        /// One place fixes every episode of the cause (a BIG number, the practice's KvK).
+        var fixHref: String?
+        var fixLabel: String
+        /// Shown open when short; long lists start folded.
+        var open: Bool
+        var episodes: [EpisodeLine]
+    }
 
     var title = "Nieuwe LDO-aanlevering"
     var layout: Layout
@@ -49,7 +69,11 @@ struct LDOWizardPage: Encodable {
     var included = 0
     var withFindings = 0
     var withoutConsent = 0
-    var messages: [Message] = []
+    var causes: [Cause] = []
+    /// The candidates left out for want of consent, listed (not only counted).
+    var withoutConsentEpisodes: [EpisodeLine] = []
+    /// The busy text while step 2 runs the whole check (Public/js/loket.js, data-busy).
+    var checkBusy = "Bezig met controleren van alle episodes… Dit kan even duren; sluit deze pagina niet."
 }
 
 struct LDODeliveryPage: Encodable {
@@ -79,6 +103,10 @@ struct LDODeliveryPage: Encodable {
     var withoutConsent: Int
     var reportHref: String?
     var reportReceivedAt: String?
+    /// PVM's messages about the whole delivery (MELDING), with their codes.
+    var pvmMessages: [LDOReports.DeliveryMessage]
+    /// A report in the PVM folder for this delivery that cannot be read, and why.
+    var unreadableReport: String?
     var uploadAction: String
     var backHref: String
     var episodes: [Episode]

@@ -2,6 +2,7 @@
 // sign-out form (with its CSRF token). Each page model carries one.
 
 import Fluent
+import Foundation
 import Vapor
 
 struct Layout: Encodable {
@@ -17,11 +18,34 @@ struct Layout: Encodable {
     var signOut = Paths.signOut
     var passwordHref = Paths.password
     var twoFactorHref = Paths.twoFactor
+    /// "← Terug": the page this one was opened from (`?terug=`, or the `terug` field of a
+    /// form sent back with errors), e.g. step 2 of the LDO wizard.
+    var back: String?
 
     static func make(for req: Request) async throws -> Layout {
         let user = try req.currentUser
+        var raw = req.query[String.self, at: "terug"]
+        if raw == nil, req.method == .POST, req.headers.contentType == .urlEncodedForm {
+            raw = try? req.content.get(String.self, at: "terug")
+        }
         return Layout(userName: user.name, csrf: CSRF.token(for: req),
-                      practices: user.practices.map { .init(id: $0.id, name: $0.name, href: Paths.practice($0.id)) })
+                      practices: user.practices.map { .init(id: $0.id, name: $0.name, href: Paths.practice($0.id)) },
+                      back: returnPath(raw))
+    }
+
+    /// A return path only when it stays on this site: the rule of the sign-in's `terug`
+    /// (SignInController.safeReturn), so that a link cannot send a user to another site.
+    static func returnPath(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, SignInController.safeReturn(value) == value else { return nil }
+        return value
+    }
+
+    /// `path` with `terug` added to its query, when there is one to carry.
+    static func carrying(_ back: String?, to path: String) -> String {
+        guard let back = returnPath(back) else { return path }
+        let (base, fragment) = path.firstIndex(of: "#").map { (String(path[..<$0]), String(path[$0...])) } ?? (path, "")
+        let value = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))) ?? ""
+        return base + (base.contains("?") ? "&" : "?") + "terug=" + value + fragment
     }
 }
 

@@ -54,7 +54,8 @@ struct AuditLogController {
                 .init(seq: r.seq, at: AuditTime.dutch(r.at),
                       actor: names[r.actor] ?? r.actor, actorID: r.actor, action: AuditLogPage.label(r.action),
                       patient: r.patient_id.map { numbers[$0] ?? $0 } ?? "",
-                      detail: r.detail ?? "", address: r.address ?? "")
+                      detail: r.detail.map { AuditDetailDutch.text($0, action: r.action, names: names) } ?? "",
+                      storedDetail: r.detail ?? "", address: r.address ?? "")
             },
             nextHref: rows.count == Self.pageSize ? "\(Paths.auditLog(practice.id!))?\(filter)&voor=\(rows.last!.seq)" : nil)
         return try await req.view.render("audit-log", model)
@@ -63,7 +64,11 @@ struct AuditLogController {
 
 struct AuditLogPage: Encodable {
     struct Line: Encodable {
-        var seq: Int64, at: String, actor: String, actorID: String, action: String, patient: String, detail: String, address: String
+        var seq: Int64, at: String, actor: String, actorID: String, action: String, patient: String
+        /// The detail in Dutch, as shown; `storedDetail` is the text the chain holds.
+        var detail: String
+        var storedDetail: String
+        var address: String
     }
     var title: String
     var layout: Layout
@@ -80,15 +85,128 @@ struct AuditLogPage: Encodable {
     var rows: [Line]
     var nextHref: String?
 
+    /// The Dutch name of a stored action; an unknown one (a newer version's) as stored.
     static func label(_ action: String) -> String {
-        [
-            "import": "Import", "export": "Export", "sign-in": "Aangemeld", "sign-out": "Afgemeld",
-            "patient.search": "Patiëntenlijst bekeken", "patient.view": "Patiënt bekeken", "patient.create": "Patiënt aangemaakt",
-            "patient.change": "Patiënt gewijzigd", "episode.view": "Episode bekeken", "episode.change": "Episode gewijzigd",
-            "treatment.change": "Behandeling gewijzigd", "audit.view": "Auditlog bekeken", "user.create": "Gebruiker toegevoegd",
-            "token.create": "API-token gemaakt", "token.revoke": "API-token ingetrokken",
-            "cbs.control": "CBS-controle gemaakt", "cbs.final": "CBS definitief gemaakt", "cbs.download": "CBS-bestand gedownload", "ldo.check": "LDO-controle gemaakt",
-        ][action] ?? action
+        guard let known = AuditAction(rawValue: action) else { return action }
+        return label(known)
+    }
+
+    static func label(_ action: AuditAction) -> String {
+        switch action {
+        case .importDocument: "Gegevens geïmporteerd"
+        case .exportDocument: "Gegevens geëxporteerd"
+        case .demoData: "Demogegevens geladen"
+        case .signIn: "Aangemeld"
+        case .signOut: "Afgemeld"
+        case .patientSearch: "Patiëntenlijst bekeken"
+        case .patientView: "Patiënt bekeken"
+        case .patientCreate: "Patiënt aangemaakt"
+        case .patientChange: "Patiënt gewijzigd"
+        case .episodeView: "Episode bekeken"
+        case .episodeChange: "Episode gewijzigd"
+        case .treatmentChange: "Behandeling gewijzigd"
+        case .auditView: "Auditlog bekeken"
+        case .auditKey: "Auditlog beveiligd met sleutel"
+        case .userCreate: "Gebruiker toegevoegd"
+        case .userRemove: "Gebruiker verwijderd uit praktijk"
+        case .passwordChange: "Wachtwoord gewijzigd"
+        case .passwordReset: "Wachtwoord opnieuw ingesteld"
+        case .twoFactorEnable: "Tweestapsverificatie aangezet"
+        case .twoFactorDisable: "Tweestapsverificatie uitgezet"
+        case .twoFactorRecovery: "Aangemeld met herstelcode"
+        case .practiceChange: "Praktijk gewijzigd"
+        case .employeeChange: "Medewerker gewijzigd"
+        case .tokenCreate: "API-token gemaakt"
+        case .tokenRevoke: "API-token ingetrokken"
+        case .cbsControl: "CBS-controle"
+        case .cbsFinal: "CBS definitief aangeleverd"
+        case .cbsDownload: "CBS-bestand gedownload"
+        case .cbsWithdraw: "CBS-aanlevering ingetrokken"
+        case .cbsView: "CBS-wijzigingen bekeken"
+        case .ldoCheck: "LDO-controle"
+        case .ldoDeliver: "LDO-aanlevering gemaakt"
+        case .ldoReport: "LDO-verwerkingsverslag ingelezen"
+        case .ldoView: "LDO-aanlevering bekeken"
+        case .backup: "Back-up gemaakt"
+        }
+    }
+}
+
+/// The stored details are English, terse and part of the hash chain (and of the API), so
+/// they stay as they are; the page translates them when it shows them. Ids, counts, dates
+/// and periods pass through unchanged; a detail this table does not know is shown as stored.
+enum AuditDetailDutch {
+    /// `names` turns an actor id (`user:…`) into the user's name, for "filter user …".
+    static func text(_ detail: String, action: String, names: [String: String] = [:]) -> String {
+        switch AuditAction(rawValue: action) {
+        case .patientChange:
+            // The names of the changed fields, comma separated (PatientForm.changedFields);
+            // the action already says "gewijzigd".
+            let fields = detail.split(separator: ",").map { patientFields[String($0)] ?? String($0) }
+            return fields.isEmpty ? detail : fields.joined(separator: ", ")
+        case .treatmentChange:
+            // "<id> <status>" or "added <id>".
+            let parts = detail.split(separator: " ")
+            if parts.count == 2, parts[0] != "added" { return "\(parts[0]) \(TreatmentStatusLabel.label(String(parts[1])).lowercased())" }
+        case .auditView:
+            if detail.hasPrefix("filter user ") {
+                let actor = String(detail.dropFirst("filter user ".count))
+                return "filter op gebruiker " + (names[actor] ?? actor)
+            }
+        case .ldoReport:
+            // "<id> <status>: n accepted, m rejected"
+            var text = detail
+            for status in ["placed", "processed", "rejected"] {
+                let label = LDODelivery.Status(rawValue: status)?.label.lowercased() ?? status
+                text = text.replacingOccurrences(of: " \(status): ", with: " \(label): ")
+            }
+            return phrases(text)
+        default: break
+        }
+        if let whole = wholeDetails[detail] { return whole }
+        return phrases(detail)
+    }
+
+    /// Details that are one fixed text.
+    static let wholeDetails = [
+        "settings": "instellingen",
+        "two-factor sign-in required": "tweestapsverificatie verplicht",
+        "two-factor sign-in optional": "tweestapsverificatie niet verplicht",
+    ]
+
+    /// PatientForm's field names as the patient form labels them.
+    static let patientFields = [
+        "number": "patiëntnummer", "name": "naam", "bsn": "BSN", "birthDate": "geboortedatum", "sex": "geslacht",
+        "postcode": "postcode", "municipalityCode": "gemeentecode", "insurerUzovi": "verzekeraar",
+        "identityVerified": "identiteit gecontroleerd",
+    ]
+
+    /// Words at the start of a detail.
+    static let prefixes = [
+        ("list: ", "lijst: "), ("search: ", "zoekopdracht: "), ("view ", "bekeken "), ("preview ", "voorbeeld "),
+        ("added ", "toegevoegd: "), ("created ", "aangemaakt: "), ("window ", "venster "), ("entries from ", "regels vanaf "),
+    ]
+
+    /// Phrases inside a detail, longest first where one contains another.
+    static let inner = [
+        (" report download", " verwerkingsverslag gedownload"), (" page ", " pagina "), (" results", " resultaten"),
+        (" window ", " venster "), (" rows", " regels"), (" deliverable", " aanleverbaar"), (" of ", " van "),
+        (" included", " mee"), (" with findings", " met meldingen"), (" without consent", " zonder toestemming"),
+        (" accepted", " goedgekeurd"), (" rejected", " afgekeurd"), (" withdrawn", " ingetrokken"),
+        (" is current again", " is weer de huidige"), (" changes against ", " wijzigingen ten opzichte van "), (" changes", " wijzigingen"),
+        (" practices", " praktijken"), (" employees", " medewerkers"), (" patients", " patiënten"), (" treatments", " behandelingen"),
+        (" updated, the rest new", " bijgewerkt, de rest nieuw"), (" on are keyed", " met de sleutel beveiligd"), (" as ", " als "),
+        (", stored", ", opgeslagen"), (", web", ", op het scherm"), (", csv", ", als CSV"), (", xlsx", ", als Excel"),
+    ]
+
+    static func phrases(_ detail: String) -> String {
+        var text = detail
+        for (english, dutch) in prefixes where text.hasPrefix(english) {
+            text = dutch + text.dropFirst(english.count)
+            break
+        }
+        for (english, dutch) in inner { text = text.replacingOccurrences(of: english, with: dutch) }
+        return text
     }
 }
 

@@ -17,7 +17,7 @@ struct CBSDeliveriesController {
         var replaced: String?
         if let d = preview.replaces {
             let who = try await User.names(ofActors: [d.madeBy], on: req.db)[d.madeBy] ?? d.madeBy
-            replaced = "\(d.id!) van \(AuditTime.dutch(d.madeAt)) door \(who)"
+            replaced = "van \(period), gemaakt op \(AuditTime.dutch(d.madeAt)) door \(who)"
         }
         let page = CBSFinalConfirmPage(
             layout: try await Layout.make(for: req), practice: practice.name,
@@ -131,7 +131,7 @@ extension CBSDeliveriesController {
         let patients = try await PatientsByBSN.find(bsns, practice: p, on: req.db)
         let names = try await User.names(ofActors: [d.madeBy] + (result.previous.map { [$0.madeBy] } ?? []), on: req.db)
         func label(_ d: CBSDelivery) -> String {
-            "\(d.id!) (\(period)), gemaakt op \(AuditTime.dutch(d.madeAt)) door \(names[d.madeBy] ?? d.madeBy)"
+            "de aanlevering van \(period), gemaakt op \(AuditTime.dutch(d.madeAt)) door \(names[d.madeBy] ?? d.madeBy)"
         }
         let page = CBSChangesPage(
             layout: try await Layout.make(for: req), practice: practice.name,

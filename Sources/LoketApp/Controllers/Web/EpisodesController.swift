@@ -69,8 +69,10 @@ struct EpisodesController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await req.auditedChange(practice: practice.id, action: .episodeChange, patientID: patient.id, detail: episode.id!) { try await episode.save(on: $0) }
-        // With the LDO panel open, the save re-runs the check ("Opnieuw controleren").
-        return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "?opgeslagen=1" + (form.ldoCheck == "1" ? "&ldo=1#ldo" : ""))
+        // With the LDO panel open, the save re-runs the check ("Opnieuw controleren"). The
+        // way back (`terug`, a hidden field) stays on the page after saving.
+        let saved = Paths.episode(practice.id!, episode.id!) + "?opgeslagen=1" + (form.ldoCheck == "1" ? "&ldo=1#ldo" : "")
+        return req.redirect(to: Layout.carrying(try? req.content.get(String.self, at: "terug"), to: saved))
     }
 
     func addTreatment(_ req: Request) async throws -> Response {
@@ -140,9 +142,15 @@ struct EpisodesController {
             ldo: practice.ldoOptIn || episode.hasLDOData ? .make(episode, practice: practice) : nil,
             ldoCheck: ldoCheck ? try await EpisodePage.LDOCheck.run(req, practice, episode) : nil,
             ldoRejection: try await LDOReports.latestRejection(episode: e, on: req.db).map {
-                .init(title: "Afgekeurd door de LDO in aanlevering \($0.delivery). Pas de gegevens aan; de volgende aanlevering stuurt de episode opnieuw.",
-                      messages: $0.messages)
+                .init(title: "Pas de gegevens aan; de volgende aanlevering stuurt de episode opnieuw.",
+                      messages: $0.messages, deliveryHref: Paths.ldoDelivery(p, $0.delivery), deliveryName: $0.name)
             })
+        if model.cbs != nil {
+            model.cbsCheck = EpisodePage.CBSCheck.run(episode, patient, practice: p, today: req.dependencies.clock.today,
+                                                      back: Paths.episode(p, e))
+        }
+        model.marks = EpisodePage.marks(errors: errors, ldoCheck: model.ldoCheck, cbsCheck: model.cbsCheck)
+        if let check = model.ldo?.checkHref { model.ldo?.checkHref = Layout.carrying(model.layout.back, to: check) }
         model.selectFormValues()
         return try await req.view.render("episode", model)
     }
@@ -196,6 +204,10 @@ struct EpisodePage: Encodable {
     var ldoCheck: LDOCheck?
     /// What the last LDO processing report said against this episode, if it was rejected.
     var ldoRejection: LDORejection?
+    /// What the CBS control says of this episode, when it has findings.
+    var cbsCheck: CBSCheck?
+    /// Per field id: its error and LDO and CBS findings, as the form marks them.
+    var marks: [String: FieldMark] = [:]
 }
 
 struct NewEpisodePage: Encodable {

@@ -10,10 +10,15 @@ import LoketCore
 import Vapor
 
 struct LDODeliveriesController {
-    /// GET …/aanleveringen: the registry the practice delivers to.
+    /// GET …/aanleveringen: the registry the practice delivers to (DeliveryTabs.landing).
     func index(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .deliver)
-        return req.redirect(to: practice.ldoOptIn ? Paths.ldoDeliveries(practice.id!) : Paths.cbsControl(practice.id!))
+        let p = practice.id!
+        switch DeliveryTabs.landing(ldoOptIn: practice.ldoOptIn, cbs: practice.cbsCorrespondenceNumber != nil,
+                                    today: req.dependencies.clock.today) {
+        case .ldo: return req.redirect(to: Paths.ldoDeliveries(p))
+        case .cbs: return req.redirect(to: Paths.cbsControl(p))
+        }
     }
 
     func overview(_ req: Request) async throws -> View {
@@ -55,23 +60,47 @@ struct LDODeliveriesController {
         return try await req.view.render("ldo-wizard", try await wizard(req, practice, step: 1))
     }
 
-    /// Step 2, Controleren: counts and every control message, each linking to its episode.
+    /// Step 2, Controleren: counts, the control messages grouped by cause with every episode
+    /// (patient number and start date, so two episodes of one patient are told apart), and
+    /// the episodes left out for want of consent. Each link goes where the fix is made, with
+    /// `?terug=` back to this step.
     func check(_ req: Request) async throws -> View {
         let practice = try await req.practice(requiring: .deliver)
         var page = try await wizard(req, practice, step: 2)
         guard page.blocker == nil else { return try await req.view.render("ldo-wizard", page) }
-        let report = try await LDOCheckRun.run(practice: practice, deliveryDate: req.dependencies.clock.today, channel: "web",
-                                               in: try req.useCase())
+        let today = req.dependencies.clock.today
+        let report = try await LDOCheckRun.run(practice: practice, deliveryDate: today, channel: "web", in: try req.useCase())
         page.included = report.included.count
         page.withFindings = report.excluded.count
         page.withoutConsent = report.excludedForConsent
-        let patients = try await EpisodePatients.numbersAndNames(ofEpisodes: report.excluded.map(\.episodeId), on: req.db)
-        page.messages = report.excluded.flatMap { exclusion in
-            let who = patients[exclusion.episodeId]
-            return exclusion.findings.map {
-                LDOWizardPage.Message(patientNumber: who?.number ?? "", patientName: who?.name ?? "",
-                                      href: Paths.episode(practice.id!, exclusion.episodeId), message: $0.message)
-            }
+        let p = practice.id!
+        let back = Paths.ldoWizardCheck(p)
+        let info = try await LDOCauses.info(ofEpisodes: report.excluded.map(\.episodeId), practice: p, on: req.db)
+        let groups = LDOCauses.group(report.excluded.map { ($0.episodeId, $0.findings) },
+                                     practitioner: { info[$0]?.practitionerID })
+        func line(_ e: LDOCauses.EpisodeInfo, _ place: LDOCauses.Place, note: String = "") -> LDOWizardPage.EpisodeLine {
+            .init(patientNumber: e.patientNumber, patientName: e.patientName, start: dutchDate(iso: e.start) ?? e.start,
+                  href: LDOCauses.fixHref(place, practice: p, episode: e, practitioner: e.practitionerID, back: back),
+                  fixLabel: place.fixLabel, episodeHref: Paths.episode(p, e.id), note: note)
+        }
+        page.causes = groups.map { g in
+            let place = LDOCauses.Place(field: g.key.field)
+            let episodes = g.episodeIds.compactMap { info[$0] }
+                .sorted { ($0.patientNumber.count, $0.patientNumber, $0.start, $0.id) < ($1.patientNumber.count, $1.patientNumber, $1.start, $1.id) }
+            let name = g.key.practitioner.flatMap { id in episodes.first { $0.practitionerID == id }?.practitionerName }
+            // A cause fixed in one place (the practice, one practitioner) links there once.
+            let one = place == .practice || place == .employee
+            return LDOWizardPage.Cause(
+                headline: LDOCauses.headline(g, practitionerName: name), count: g.episodeIds.count,
+                countLabel: LDOCauses.episodes(g.episodeIds.count),
+                fixHref: one ? LDOCauses.fixHref(place, practice: p, episode: nil, practitioner: g.key.practitioner, back: back) : nil,
+                fixLabel: place.fixLabel, open: g.episodeIds.count <= 10,
+                // The per-episode link of a cause fixed elsewhere is the episode itself.
+                episodes: episodes.map { line($0, one ? .episode : place) })
+        }
+        let window = LDO.window(deliveryDate: today)
+        page.withoutConsentEpisodes = try await LDOCauses.withoutConsent(practice: p, window: window, on: req.db).map { e in
+            line(e, .episode, note: e.consent.flatMap(LDO.Consent.init(rawValue:))?.label ?? "Niet geregistreerd")
         }
         return try await req.view.render("ldo-wizard", page)
     }
@@ -166,7 +195,10 @@ struct LDODeliveriesController {
             file: (d.filePath as NSString).appendingPathComponent(d.fileName), status: d.status, statusLabel: d.statusValue.label,
             included: d.included, withFindings: d.excludedWithFindings, withoutConsent: d.excludedForConsent,
             reportHref: d.report == nil ? nil : Paths.ldoReport(p, d.id!),
-            reportReceivedAt: d.reportReceivedAt.map(AuditTime.dutch), uploadAction: Paths.ldoReport(p, d.id!),
+            reportReceivedAt: d.reportReceivedAt.map(AuditTime.dutch),
+            pvmMessages: LDOReports.deliveryMessages(d.report),
+            unreadableReport: LDOReports.unreadableReport(of: d, practice: practice, dependencies: req.dependencies),
+            uploadAction: Paths.ldoReport(p, d.id!),
             backHref: Paths.ldoDeliveries(p),
             episodes: rows.prefix(Self.pageSize).map { r in
                 .init(patientNumber: r.number ?? "", patientName: r.name ?? "", href: Paths.episode(p, r.episode_id),

@@ -39,9 +39,23 @@ struct PracticeSettingsController {
 
     // MARK: Medewerkers
 
+    /// The list, with each practitioner whose BIG number keeps episodes out of this month's
+    /// LDO delivery flagged with their count (EmployeesFlaggedPage).
     func employees(_ req: Request) async throws -> View {
         let practice = try await req.practice(requiring: .readSettings)
-        return try await renderEmployees(req, practice, EmployeeForm(), FormErrors())
+        let user = try req.currentUser
+        let p = practice.id!
+        let list = try await Employee.query(on: req.db).filter(\.$practiceID == p).sort(\.$name).all()
+        let page = EmployeesPage(
+            title: "Medewerkers", layout: try await Layout.make(for: req), practice: practice.name,
+            tabs: PracticeTabs.make(for: user, practice: p, active: "Medewerkers"),
+            canWrite: user.may(.writeSettings, in: p), action: Paths.employees(p),
+            rows: list.map { .init(name: $0.name, big: $0.big ?? "", agb: $0.agb ?? "", href: Paths.employee(p, $0.id!)) },
+            form: EmployeeForm(), errors: FormErrors())
+        let blocked = try await LDOCauses.employeeFlags(practice, today: req.dependencies.clock.today, on: req.db)
+        return try await req.view.render("employees", EmployeesFlaggedPage(
+            page, ids: list.map { $0.id! }, blocked: blocked,
+            bigs: Dictionary(list.map { ($0.id!, $0.big) }, uniquingKeysWith: { a, _ in a })))
     }
 
     func addEmployee(_ req: Request) async throws -> Response {

@@ -48,6 +48,11 @@ enum LDOReportIntake {
             delivery.reportReceivedAt = context.now
             try await delivery.save(on: tx)
             let sql = tx as! any SQLDatabase
+            // A newer report of the delivery replaces the older one whole: its verdicts on
+            // episodes the new one does not name are gone, not left on those episodes.
+            try await sql.update("ldo_delivery_episodes").set("result", to: SQLLiteral.null)
+                .set("messages", to: SQLLiteral.null)
+                .where("delivery_id", .equal, SQLBind(delivery.id!)).run()
             // The whole delivery rejected: no episode of it was taken.
             if report.status == .rejected {
                 try await sql.update("ldo_delivery_episodes").set("result", to: SQLBind("rejected"))
