@@ -82,6 +82,9 @@ struct OperationsTests {
                 #expect(text.contains("loket_delivery_duration_seconds_bucket"))
                 #expect(text.contains("loket_http_requests_in_flight"))
                 #expect(text.contains("loket_database_pool_connections "))
+                if kind == .postgres {
+                    #expect(text.contains("loket_database_connections{state=\"active\"} "), "PostgreSQL's view of the pool's use")
+                }
             }
         }
     }

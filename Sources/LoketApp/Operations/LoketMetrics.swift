@@ -1,8 +1,8 @@
 // Loket's metrics, in Prometheus text at GET /metrics (MetricsController), through
 // swift-metrics: Vapor itself counts and times every request by route template, method and
 // status (http_requests_total, http_request_duration_seconds); Loket adds its deliveries
-// by registry, kind and result, with their durations, the requests in flight and the
-// database pool's size. No label ever carries a patient's data: routes are templates
+// by registry, kind and result, with their durations, the requests in flight, the
+// database pool's size and (PostgreSQL) the database's connections by state. No label ever carries a patient's data: routes are templates
 // ("/praktijken/:practiceID/patienten/:patientID"), never the paths themselves.
 
 import CoreMetrics

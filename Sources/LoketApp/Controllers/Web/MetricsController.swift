@@ -1,7 +1,9 @@
-// GET /metrics: Prometheus text for the operator's monitoring (LoketMetrics). It holds
+// GET /metrics: Prometheus text for the operator's monitoring (LoketMetrics, and the
+// database's connections by state: DatabaseConnections). It holds
 // counts and durations only, no patient data, and needs no sign-in, as scrapers expect;
 // docs/deployment.md keeps it off the public side of the reverse proxy.
 
+import SQLKit
 import Vapor
 
 struct MetricsController {
@@ -19,6 +21,15 @@ struct MetricsController {
             loket_database_pool_connections \(poolSize)
 
             """.utf8)
+        // The database's own view of its connections (PostgreSQL); a database that does not
+        // answer leaves these lines out rather than the whole page.
+        if let states = try? await DatabaseConnections.byState(on: req.db as! any SQLDatabase), !states.isEmpty {
+            body += Array("# TYPE loket_database_connections gauge\n".utf8)
+            for s in states {
+                let label = s.state.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: "")
+                body += Array("loket_database_connections{state=\"\(label)\"} \(s.count)\n".utf8)
+            }
+        }
         return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: body)))
     }
 }
