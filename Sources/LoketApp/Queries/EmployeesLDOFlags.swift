@@ -7,39 +7,21 @@
 import Fluent
 import LoketCore
 
-/// The Medewerkers page with its LDO flags: EmployeesPage's fields, and per row how many
-/// episodes the row's BIG number keeps out of this month's LDO delivery.
-struct EmployeesFlaggedPage: Encodable {
-    struct Row: Encodable {
-        var name: String, big: String, agb: String, href: String
-        /// Episodes of this month's LDO window kept out by this BIG number; 0 when none.
-        var ldoBlocked: Int
-        /// `ldoBlocked > 0`, for the template (Leaf counts a 0 as true).
-        var flagged: Bool
-        /// "Geen BIG-nummer: 24 episodes gaan niet naar de LDO", empty when none.
-        var ldoFlag: String
-    }
-
-    var title: String, layout: Layout, practice: String, tabs: [PracticeTab], canWrite: Bool, action: String
-    var rows: [Row], form: EmployeeForm, errors: FormErrors
-    /// One line per flagged practitioner, shown above the list.
-    var ldoWarnings: [String]
-
-    init(_ page: EmployeesPage, ids: [String], blocked: [String: Int], bigs: [String: String?]) {
-        title = page.title; layout = page.layout; practice = page.practice; tabs = page.tabs
-        canWrite = page.canWrite; action = page.action; form = page.form; errors = page.errors
+extension EmployeesPage {
+    /// Flags the rows (employee `ids`, their stored `bigs`, in row order) whose BIG number
+    /// keeps episodes out (`blocked`, by employee id), and names them above the list.
+    mutating func flag(ids: [String], blocked: [String: Int], bigs: [String?]) {
         var warnings: [String] = []
-        rows = zip(page.rows, ids).map { row, id in
+        for (i, (id, big)) in zip(ids, bigs).enumerated() where i < rows.count {
             let n = blocked[id] ?? 0
-            var flag = ""
-            if n > 0 {
-                let missing = (bigs[id] ?? nil)?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true
-                flag = (missing ? "Geen BIG-nummer" : "BIG-nummer niet 11 cijfers") + ": \(LDOCauses.episodes(n)) "
-                    + (n == 1 ? "gaat" : "gaan") + " niet naar de LDO"
-                warnings.append("\(row.name) heeft " + (missing ? "geen BIG-nummer" : "een BIG-nummer dat niet uit 11 cijfers bestaat")
-                                + ": \(LDOCauses.episodes(n)) " + (n == 1 ? "gaat" : "gaan") + " daardoor niet mee met de LDO-aanlevering van deze maand.")
-            }
-            return Row(name: row.name, big: row.big, agb: row.agb, href: row.href, ldoBlocked: n, flagged: n > 0, ldoFlag: flag)
+            guard n > 0 else { continue }
+            let missing = big?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true
+            rows[i].ldoBlocked = n
+            rows[i].flagged = true
+            rows[i].ldoFlag = (missing ? "Geen BIG-nummer" : "BIG-nummer niet 11 cijfers") + ": \(LDOCauses.episodes(n)) "
+                + (n == 1 ? "gaat" : "gaan") + " niet naar de LDO"
+            warnings.append("\(rows[i].name) heeft " + (missing ? "geen BIG-nummer" : "een BIG-nummer dat niet uit 11 cijfers bestaat")
+                            + ": \(LDOCauses.episodes(n)) " + (n == 1 ? "gaat" : "gaan") + " daardoor niet mee met de LDO-aanlevering van deze maand.")
         }
         ldoWarnings = warnings
     }

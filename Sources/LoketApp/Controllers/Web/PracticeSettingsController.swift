@@ -40,22 +40,10 @@ struct PracticeSettingsController {
     // MARK: Medewerkers
 
     /// The list, with each practitioner whose BIG number keeps episodes out of this month's
-    /// LDO delivery flagged with their count (EmployeesFlaggedPage).
+    /// LDO delivery flagged with their count (EmployeesPage.flag).
     func employees(_ req: Request) async throws -> View {
         let practice = try await req.practice(requiring: .readSettings)
-        let user = try req.currentUser
-        let p = practice.id!
-        let list = try await Employee.query(on: req.db).filter(\.$practiceID == p).sort(\.$name).all()
-        let page = EmployeesPage(
-            title: "Medewerkers", layout: try await Layout.make(for: req), practice: practice.name,
-            tabs: PracticeTabs.make(for: user, practice: p, active: "Medewerkers"),
-            canWrite: user.may(.writeSettings, in: p), action: Paths.employees(p),
-            rows: list.map { .init(name: $0.name, big: $0.big ?? "", agb: $0.agb ?? "", href: Paths.employee(p, $0.id!)) },
-            form: EmployeeForm(), errors: FormErrors())
-        let blocked = try await LDOCauses.employeeFlags(practice, today: req.dependencies.clock.today, on: req.db)
-        return try await req.view.render("employees", EmployeesFlaggedPage(
-            page, ids: list.map { $0.id! }, blocked: blocked,
-            bigs: Dictionary(list.map { ($0.id!, $0.big) }, uniquingKeysWith: { a, _ in a })))
+        return try await renderEmployees(req, practice, EmployeeForm(), FormErrors(), ldoFlags: true)
     }
 
     func addEmployee(_ req: Request) async throws -> Response {
@@ -66,7 +54,7 @@ struct PracticeSettingsController {
         employee.practiceID = practice.id!
         let errors = form.validate(into: employee)
         guard errors.isEmpty else {
-            return try await renderEmployees(req, practice, form, errors).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderEmployees(req, practice, form, errors, ldoFlags: false).encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await req.auditedChange(practice: practice.id, action: .employeeChange, detail: "added \(employee.id!)") { try await employee.create(on: $0) }
         return req.redirect(to: Paths.employees(practice.id!))
@@ -90,15 +78,22 @@ struct PracticeSettingsController {
         return req.redirect(to: Paths.employees(practice.id!))
     }
 
-    private func renderEmployees(_ req: Request, _ practice: Practice, _ form: EmployeeForm, _ errors: FormErrors) async throws -> View {
+    /// The Medewerkers page; `ldoFlags`: with the LDO flags of LDOCauses.employeeFlags.
+    private func renderEmployees(_ req: Request, _ practice: Practice, _ form: EmployeeForm, _ errors: FormErrors,
+                                 ldoFlags: Bool) async throws -> View {
         let user = try req.currentUser
         let list = try await Employee.query(on: req.db).filter(\.$practiceID == practice.id!).sort(\.$name).all()
-        return try await req.view.render("employees", EmployeesPage(
+        var page = EmployeesPage(
             title: "Medewerkers", layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Medewerkers"),
             canWrite: user.may(.writeSettings, in: practice.id!), action: Paths.employees(practice.id!),
             rows: list.map { .init(name: $0.name, big: $0.big ?? "", agb: $0.agb ?? "", href: Paths.employee(practice.id!, $0.id!)) },
-            form: form, errors: errors))
+            form: form, errors: errors)
+        if ldoFlags {
+            let blocked = try await LDOCauses.employeeFlags(practice, today: req.dependencies.clock.today, on: req.db)
+            page.flag(ids: list.map { $0.id! }, blocked: blocked, bigs: list.map(\.big))
+        }
+        return try await req.view.render("employees", page)
     }
 
     private func renderEmployee(_ req: Request, _ practice: Practice, _ e: Employee, _ form: EmployeeForm, _ errors: FormErrors) async throws -> View {
@@ -268,9 +263,19 @@ struct SettingsPage: Encodable {
 }
 
 struct EmployeesPage: Encodable {
-    struct Row: Encodable { var name: String, big: String, agb: String, href: String }
+    struct Row: Encodable {
+        var name: String, big: String, agb: String, href: String
+        /// Episodes of this month's LDO window kept out by this BIG number; 0 when none.
+        var ldoBlocked = 0
+        /// `ldoBlocked > 0`, for the template (Leaf counts a 0 as true).
+        var flagged = false
+        /// "Geen BIG-nummer: 24 episodes gaan niet naar de LDO", empty when none.
+        var ldoFlag = ""
+    }
     var title: String, layout: Layout, practice: String, tabs: [PracticeTab], canWrite: Bool, action: String
     var rows: [Row], form: EmployeeForm, errors: FormErrors
+    /// One line per flagged practitioner, shown above the list (EmployeesPage.flag).
+    var ldoWarnings: [String] = []
 }
 
 struct EmployeeFormPage: Encodable {
