@@ -68,7 +68,7 @@ struct LDOWizardStep2Tests {
             // Every episode with findings, under each of its causes, with its start date.
             let rows = report.excluded.reduce(0) { $0 + Set($1.findings.map { f in "\(f.field)|\(f.kind)" }).count }
             #expect(html.components(separatedBy: "class=\"ldo-fix\"").count - 1 == rows)
-            let info = try await LDOCauses.info(ofEpisodes: report.excluded.map(\.episodeId), practice: "demo-oefen", on: app.db)
+            let info = try await EpisodePatients.info(ofEpisodes: report.excluded.map(\.episodeId), practice: "demo-oefen", on: app.db)
             for e in info.values {
                 #expect(html.contains(#"\#(e.patientNumber)</a></td><td>\#(e.patientName)</td><td>\#(dutchDate(iso: e.start)!)</td>"#))
             }
@@ -97,12 +97,12 @@ struct LDOWizardStep2Tests {
             let before = try await LDOCheckReport.run(on: app.db, practice: practice, deliveryDate: TestDatabase.today)
             // Kept out by L. Smit's BIG number, so they stay out whoever their patient is.
             let bySmit = before.excluded.filter { $0.findings.contains { $0.field == "big" } }.map(\.episodeId)
-            let all = try await LDOCauses.info(ofEpisodes: bySmit, practice: "demo-oefen", on: app.db)
+            let all = try await EpisodePatients.info(ofEpisodes: bySmit, practice: "demo-oefen", on: app.db)
             let first = try #require(all.values.sorted { $0.id < $1.id }.first)
             let second = try #require(all.values.sorted { $0.id < $1.id }.first { $0.start != first.start && $0.patientID != first.patientID })
             try await (app.db as! any SQLDatabase).raw("UPDATE episodes SET patient_id = \(bind: first.patientID) WHERE id = \(bind: second.id)").run()
             let report = try await LDOCheckReport.run(on: app.db, practice: practice, deliveryDate: TestDatabase.today)
-            let info = try await LDOCauses.info(ofEpisodes: report.excluded.map(\.episodeId), practice: "demo-oefen", on: app.db)
+            let info = try await EpisodePatients.info(ofEpisodes: report.excluded.map(\.episodeId), practice: "demo-oefen", on: app.db)
             let byPatient = Dictionary(grouping: info.values, by: \.patientID).filter { $0.value.count > 1 }
             try #require(byPatient[first.patientID]?.count == 2)
 

@@ -12,7 +12,7 @@ extension CBSControlPage.Comparison {
         let shown = [("Nu aanleverbaar", c.nowDeliverable), ("Niet meer aanleverbaar", c.noLongerDeliverable),
                      ("Nieuw in deze controle", c.added), ("Niet meer in deze controle", c.removed)]
             .map { ($0.0, Array($0.1.prefix(50))) }
-        let patients = try await EpisodePatients.numbersAndNames(ofEpisodes: shown.flatMap(\.1), on: db)
+        let patients = try await EpisodePatients.info(ofEpisodes: shown.flatMap(\.1), practice: practice, on: db)
         return CBSControlPage.Comparison(
             previous: previous.id!, previousMadeAt: AuditTime.dutch(previous.madeAt),
             nowDeliverable: c.nowDeliverable.count, noLongerDeliverable: c.noLongerDeliverable.count,
@@ -20,7 +20,7 @@ extension CBSControlPage.Comparison {
             previousHref: Paths.cbsControl(practice) + "?jaar=\(period.year)&periode=\(period.half)&controle=\(previous.id!)",
             groups: shown.filter { !$0.1.isEmpty }.map { title, episodes in
                 CBSControlPage.Comparison.Group(title: title, episodes: episodes.map {
-                    CBSControlPage.Comparison.EpisodeLink(patientNumber: patients[$0]?.number ?? $0, href: Paths.episode(practice, $0))
+                    CBSControlPage.Comparison.EpisodeLink(patientNumber: patients[$0]?.patientNumber ?? $0, href: Paths.episode(practice, $0))
                 })
             })
     }

@@ -92,60 +92,21 @@ enum LDOCauses {
     /// "1 episode", "24 episodes".
     static func episodes(_ n: Int) -> String { n == 1 ? "1 episode" : "\(n) episodes" }
 
-    /// What the lists show of an episode.
-    struct EpisodeInfo: Sendable, Equatable {
-        var id: String
-        var patientID: String
-        var patientNumber: String
-        var patientName: String
-        /// `YYYY-MM-DD` as stored.
-        var start: String
-        var practitionerID: String?
-        var practitionerName: String?
-        /// The stored consent (`given`, `refused`, `not_asked`) or nil.
-        var consent: String?
-    }
-
-    private static let infoSelect = """
-        SELECT e.id, e.patient_id, e.start_date, e.main_practitioner_id, e.ldo_consent, p.number, p.name, m.name AS m_name
-        FROM episodes e JOIN patients p ON p.id = e.patient_id LEFT JOIN employees m ON m.id = e.main_practitioner_id
-        """
-
-    private static func infoRow(_ r: DriverRow) throws -> EpisodeInfo {
-        EpisodeInfo(id: try r.required("id"), patientID: try r.required("patient_id"),
-                    patientNumber: try r.string("number") ?? "", patientName: try r.string("name") ?? "",
-                    start: try r.string("start_date") ?? "", practitionerID: try r.string("main_practitioner_id"),
-                    practitionerName: try r.string("m_name"), consent: try r.string("ldo_consent"))
-    }
-
-    /// The episodes `ids` of `practice`, by primary key, 500 ids a query.
-    static func info(ofEpisodes ids: [String], practice: String, on db: any Database) async throws -> [String: EpisodeInfo] {
-        let sql = db as! any SQLDatabase
-        var out: [String: EpisodeInfo] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            for i in try await sql.driverRows("""
-                \(unsafeRaw: infoSelect) WHERE e.practice_id = \(bind: practice) AND e.id IN (\(binds: chunk))
-                """, bulk: chunk.count > 1, infoRow) { out[i.id] = i }
-        }
-        return out
-    }
-
     /// spec/ldo.md §1.3, §5 — the candidates left out for want of consent (the file's
     /// NExclusie), listed: an attended treatment in the window (the same EXISTS as
     /// LDOEpisodeQuery.page) and a consent other than `given` (LDO.check). Ordered by
     /// patient number and start date. Index episodes_practice_id, then
     /// treatments_episode_status_date per episode: one pass over the practice's episodes
     /// without reading their treatments.
-    static func withoutConsent(practice: String, window: DateRange, on db: any Database) async throws -> [EpisodeInfo] {
+    static func withoutConsent(practice: String, window: DateRange, on db: any Database) async throws -> [EpisodePatients.Info] {
         try await (db as! any SQLDatabase).driverRows("""
-            \(unsafeRaw: infoSelect)
+            \(unsafeRaw: EpisodePatients.select)
             WHERE e.practice_id = \(bind: practice)
               AND (e.ldo_consent IS NULL OR e.ldo_consent <> \(bind: LDO.Consent.given.rawValue))
               AND EXISTS (SELECT 1 FROM treatments t WHERE t.episode_id = e.id AND t.status = 'attended'
                           AND t.date >= \(bind: window.start.iso) AND t.date <= \(bind: window.end.iso))
             ORDER BY length(p.number), p.number, e.start_date, e.id
-            """, bulk: true, infoRow)
+            """, bulk: true, EpisodePatients.row)
     }
 
     /// spec/ldo.md §1.2, §5 — per practitioner whose BIG number LDO.check rejects (missing,
@@ -176,7 +137,7 @@ enum LDOCauses {
 
     /// The link to where the fix of `place` is made for `episode`, with `?terug=` so the
     /// page can offer the way back to `back` (step 2).
-    static func fixHref(_ place: Place, practice p: String, episode: EpisodeInfo?, practitioner: String?, back: String) -> String {
+    static func fixHref(_ place: Place, practice p: String, episode: EpisodePatients.Info?, practitioner: String?, back: String) -> String {
         let terug = "?terug=" + Paths.queryValue(back)
         switch place {
         case .practice: return Paths.settings(p) + terug

@@ -75,10 +75,10 @@ struct LDODeliveriesController {
         page.withoutConsent = report.excludedForConsent
         let p = practice.id!
         let back = Paths.ldoWizardCheck(p)
-        let info = try await LDOCauses.info(ofEpisodes: report.excluded.map(\.episodeId), practice: p, on: req.db)
+        let info = try await EpisodePatients.info(ofEpisodes: report.excluded.map(\.episodeId), practice: p, on: req.db)
         let groups = LDOCauses.group(report.excluded.map { ($0.episodeId, $0.findings) },
                                      practitioner: { info[$0]?.practitionerID })
-        func line(_ e: LDOCauses.EpisodeInfo, _ place: LDOCauses.Place, note: String = "") -> LDOWizardPage.EpisodeLine {
+        func line(_ e: EpisodePatients.Info, _ place: LDOCauses.Place, note: String = "") -> LDOWizardPage.EpisodeLine {
             .init(patientNumber: e.patientNumber, patientName: e.patientName, start: dutchDate(iso: e.start) ?? e.start,
                   href: LDOCauses.fixHref(place, practice: p, episode: e, practitioner: e.practitionerID, back: back),
                   fixLabel: place.fixLabel, episodeHref: Paths.episode(p, e.id), note: note)
