@@ -24,7 +24,7 @@ struct StaticFilesMiddleware: AsyncMiddleware {
             guard let data = EmbeddedResources.data(path) else { continue }
             let name = String(path.dropFirst(folder.count))
             let ext = name.split(separator: ".").last.map(String.init) ?? ""
-            let digest = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: data).prefix(12).hex
             files["/" + name] = File(bytes: ByteBuffer(bytes: data),
                                      contentType: HTTPMediaType.fileExtension(ext) ?? .binary,
                                      etag: "\"\(digest)\"")
