@@ -22,6 +22,8 @@ enum Paths {
     static func newEpisode(_ p: String, _ patient: String) -> String { "/praktijken/\(p)/patienten/\(patient)/episodes/nieuw" }
     static func episode(_ p: String, _ episode: String) -> String { "/praktijken/\(p)/episodes/\(episode)" }
     static func treatments(_ p: String, _ episode: String) -> String { "/praktijken/\(p)/episodes/\(episode)/behandelingen" }
+    static func measurements(_ p: String, _ episode: String) -> String { "/praktijken/\(p)/episodes/\(episode)/metingen" }
+    static func measurement(_ p: String, _ episode: String, _ m: String) -> String { "/praktijken/\(p)/episodes/\(episode)/metingen/\(m)" }
     static func treatmentStatus(_ p: String, _ episode: String, _ t: String) -> String {
         "/praktijken/\(p)/episodes/\(episode)/behandelingen/\(t)/status"
     }

@@ -41,13 +41,13 @@ struct LDODeliveryTests {
         return practice
     }
 
-    /// xmllint's verdict on `file` against the v1 XSD (scripts/test installs libxml2-utils).
+    /// xmllint's verdict on `file` against the current layout's XSD (scripts/test installs libxml2-utils).
     static func validates(_ file: String) throws -> Bool {
         let xmllint = "/usr/bin/xmllint"
         try #require(FileManager.default.isExecutableFile(atPath: xmllint), "xmllint (libxml2-utils) is needed")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: xmllint)
-        process.arguments = ["--noout", "--schema", "Resources/Formats/ldo-v1.xsd", file]
+        process.arguments = ["--noout", "--schema", "Resources/Formats/" + LDORecordLayout.current.schemaFile, file]
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -48,6 +48,9 @@ struct RouteAuthorizationTests {
         "POST /praktijken/:practiceID/episodes/:episodeID": .permission(.fixRegistryData),
         "POST /praktijken/:practiceID/episodes/:episodeID/behandelingen": .permission(.writePatients),
         "POST /praktijken/:practiceID/episodes/:episodeID/behandelingen/:treatmentID/status": .permission(.writePatients),
+        "POST /praktijken/:practiceID/episodes/:episodeID/metingen": .permission(.writePatients),
+        "POST /praktijken/:practiceID/episodes/:episodeID/metingen/:measurementID": .permission(.writePatients),
+        "POST /praktijken/:practiceID/episodes/:episodeID/metingen/:measurementID/verwijderen": .permission(.writePatients),
         "GET /praktijken/:practiceID/instellingen": .permission(.readSettings),
         "POST /praktijken/:practiceID/instellingen": .permission(.writeSettings),
         "GET /praktijken/:practiceID/medewerkers": .permission(.readSettings),
@@ -142,9 +145,9 @@ struct RouteAuthorizationTests {
         let (ownToken, _) = try await APIToken.create(name: "walk", practiceID: "p1", actor: "test", on: app.db)
         let (foreignToken, _) = try await APIToken.create(name: "walk", practiceID: "p2", actor: "test", on: app.db)
         return Walk(
-            own: ["patientID": "pt1", "episodeID": "ep1", "treatmentID": "t1", "employeeID": "e1", "membershipID": erinM.id!,
+            own: ["patientID": "pt1", "episodeID": "ep1", "treatmentID": "t1", "measurementID": "m1", "employeeID": "e1", "membershipID": erinM.id!,
                   "tokenID": ownToken.id!, "cbsDelivery": ownFinal.id!, "ldoDelivery": ownLDO.id!],
-            foreign: ["patientID": "pt2", "episodeID": "ep2", "treatmentID": "t3", "employeeID": "e2", "membershipID": bobM.id!,
+            foreign: ["patientID": "pt2", "episodeID": "ep2", "treatmentID": "t3", "measurementID": "m_none", "employeeID": "e2", "membershipID": bobM.id!,
                       "tokenID": foreignToken.id!, "cbsDelivery": foreignControl.id!, "ldoDelivery": foreignLDO?.id ?? "ldo_none"])
     }
 

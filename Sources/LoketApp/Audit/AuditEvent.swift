@@ -29,6 +29,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case episodeView = "episode.view"
     case episodeChange = "episode.change"
     case treatmentChange = "treatment.change"
+    case measurementChange = "measurement.change"
     case auditView = "audit.view"
     /// The chain is keyed from this entry on (AuditKey).
     case auditKey = "audit.key"

@@ -33,7 +33,7 @@ struct ExportCommand: AsyncCommand {
         }
         if signature.output != nil {
             context.console.print("exported \(counts.practices) practices, \(counts.employees) employees, \(counts.patients) patients, "
-                + "\(counts.episodes) episodes, \(counts.treatments) treatments to \(signature.output!)")
+                + "\(counts.episodes) episodes, \(counts.treatments) treatments, \(counts.measurements) measurements to \(signature.output!)")
         }
     }
 }

@@ -53,7 +53,7 @@ struct DemoGenerator {
     let today: LocalDate
     var doc = ExchangeDocument()
     private var staff: [String: [String]] = [:]
-    private var patientCount = 0, episodeCount = 0, treatmentCount = 0
+    private var patientCount = 0, episodeCount = 0, treatmentCount = 0, measurementCount = 0
 
     init(random: SeededRandom, today: LocalDate) {
         self.random = random
@@ -126,11 +126,18 @@ struct DemoGenerator {
             if referral && random.chance(0.06) { ldo.referrerType = nil }
             if random.chance(0.05) { ldo.dcsph = random.pick([nil, "19"]) }
             if end != nil && random.chance(0.05) { ldo.endReason = nil }
+            // The v2 data and the measurements draw from a generator of their own, so the rest
+            // of the demo (its counts, which the tests and manuals name) stays as it was.
+            var extra = SeededRandom(seed: 0x4D45_5449_4E47 &+ UInt64(episodeCount))
+            if referral, !extra.chance(0.1) { ldo.referralDate = start.adding(days: -extra.int(3...30)) }
+            if !referral, !extra.chance(0.15) { ldo.screeningConclusion = extra.pick(["treat", "treat", "treat", "no_indication"]) }
+            if !extra.chance(0.1) { ldo.chronic = extra.chance(0.15) }
             let episode = ExchangeDocument.Episode(
                 id: "ep\(zeroPad(episodeCount, 5))-\(DemoData.oefenPractice)", patientId: p.id,
                 practiceId: p.practiceId, mainPractitionerId: random.pick(staff[p.practiceId]!), start: start, end: end, ldo: ldo)
             doc.episodes.append(episode)
             treatments(for: episode, codes: ["074", "075", "077"])
+            measurements(for: episode, using: &extra)
         }
     }
 
@@ -171,6 +178,27 @@ struct DemoGenerator {
                 id: "t\(zeroPad(treatmentCount, 6))", episodeId: episode.id,
                 practitionerId: episode.mainPractitionerId, date: date,
                 status: roll <= 87 ? "attended" : roll <= 95 ? "no_show" : "cancelled", code: random.pick(codes)))
+        }
+    }
+
+    /// Most episodes a start measurement and, once ended, an end one; some none; a few a
+    /// measurement whose score was never filled in (the LDO check warns of it).
+    private mutating func measurements(for episode: ExchangeDocument.Episode, using r: inout SeededRandom) {
+        guard !r.chance(0.15) else { return }
+        let (instrument, scale) = r.pick([("PSK", 0...10), ("NPRS", 0...10), ("QBPDS", 0...100), ("NDI", 0...50)])
+        var score = Double(r.int(scale.upperBound / 2...scale.upperBound))
+        var moments: [(String, LocalDate)] = [("start", episode.start)]
+        if let end = episode.end {
+            moments.append(("end", end))
+        } else if today.dayNumber - episode.start.dayNumber > 90, r.chance(0.3) {
+            moments.append(("interim", episode.start.adding(days: 60)))
+        }
+        for (i, (moment, date)) in moments.enumerated() {
+            measurementCount += 1
+            doc.measurements.append(.init(
+                id: "m\(zeroPad(measurementCount, 6))", episodeId: episode.id, instrument: instrument, moment: moment,
+                date: min(date, today), score: r.chance(0.03) ? nil : score))
+            if i == 0 { score = (score * Double(r.int(20...80)) / 100).rounded() }
         }
     }
 

@@ -10,7 +10,7 @@ import SQLKit
 
 enum ExchangeExport {
     struct Counts: Equatable {
-        var practices = 0, employees = 0, patients = 0, episodes = 0, treatments = 0
+        var practices = 0, employees = 0, patients = 0, episodes = 0, treatments = 0, measurements = 0
     }
 
     static let pageSize = 5000
@@ -22,7 +22,8 @@ enum ExchangeExport {
     static func run(practice: String?, in context: UseCaseContext, sink: @escaping (String) throws -> Void) async throws -> Counts {
         let counts = try await run(on: context.db, practice: practice, sink: sink)
         try await context.audit(.exportDocument, practice: practice,
-                                detail: "\(counts.patients) patients, \(counts.episodes) episodes, \(counts.treatments) treatments")
+                                detail: "\(counts.patients) patients, \(counts.episodes) episodes, \(counts.treatments) treatments, "
+                                    + "\(counts.measurements) measurements")
         return counts
     }
 
@@ -55,6 +56,14 @@ enum ExchangeExport {
                 try writer.write($0.dto().json)
             }
         }
+        try writer.begin(.measurements)
+        if let practice {
+            counts.measurements = try await measurements(sql, of: practice) { try writer.write($0.dto().json) }
+        } else {
+            counts.measurements = try await pages(sql, "SELECT * FROM measurements", practiceColumn: "", nil, as: MeasurementRow.self) {
+                try writer.write($0.dto().json)
+            }
+        }
         try writer.finish()
         return counts
     }
@@ -76,6 +85,27 @@ enum ExchangeExport {
                 SELECT id, episode_id, practitioner_id, date, status, code FROM treatments
                 WHERE episode_id IN (\(binds: episodes)) ORDER BY episode_id, id
                 """, bulk: true, TreatmentRow.init)
+            for row in rows { try each(row) }
+            count += rows.count
+            guard episodes.count == pageSize / 10 else { return count }
+            after = last
+        }
+    }
+
+    /// One practice's measurements, by episode and then id, the way `treatments` pages them
+    /// (index measurements_episode).
+    private static func measurements(_ sql: any SQLDatabase, of practice: String, _ each: (MeasurementRow) throws -> Void) async throws -> Int {
+        var after = ""
+        var count = 0
+        while true {
+            let episodes = try await sql.driverRows("""
+                SELECT id FROM episodes WHERE practice_id = \(bind: practice) AND id > \(bind: after) ORDER BY id LIMIT \(literal: pageSize / 10)
+                """, bulk: true) { try $0.required("id") }
+            guard let last = episodes.last else { return count }
+            let rows = try await sql.driverRows("""
+                SELECT id, episode_id, instrument, moment, date, score FROM measurements
+                WHERE episode_id IN (\(binds: episodes)) ORDER BY episode_id, id
+                """, bulk: true, MeasurementRow.init)
             for row in rows { try each(row) }
             count += rows.count
             guard episodes.count == pageSize / 10 else { return count }
@@ -137,6 +167,7 @@ struct EpisodeRow: Decodable, Identified {
     var start_date: String, end_date: String?
     var ldo_consent: String?, ldo_access_route: String?, ldo_referrer_type: String?, ldo_dcsph: String?
     var ldo_end_reason: String?, ldo_goals_achieved: String?
+    var ldo_referral_date: String?, ldo_screening_conclusion: String?, ldo_chronic: Bool?
     var cbs_care_type: String?, cbs_started_in_crisis: Bool, cbs_referrer: String?, cbs_perspective: String?
     var cbs_end_reason: String?, cbs_youth_satisfaction: Int?, cbs_youth_without_further_help: String?
     var cbs_parent_satisfaction: Int?, cbs_parent_without_further_help: String?, cbs_financing: String?
@@ -146,6 +177,8 @@ struct EpisodeRow: Decodable, Identified {
               start: try storedDate(start_date, "episodes", id),
               end: end_date.flatMap { LocalDate(iso: $0) },
               ldo: .init(consent: ldo_consent, accessRoute: ldo_access_route, referrerType: ldo_referrer_type,
+                         referralDate: try ldo_referral_date.map { try storedDate($0, "episodes", id) },
+                         screeningConclusion: ldo_screening_conclusion, chronic: ldo_chronic,
                          dcsph: ldo_dcsph, endReason: ldo_end_reason, goalsAchieved: ldo_goals_achieved),
               cbs: .init(careType: cbs_care_type, startedInCrisis: cbs_started_in_crisis, referrer: cbs_referrer,
                          perspective: cbs_perspective, endReason: cbs_end_reason,
@@ -166,6 +199,20 @@ struct TreatmentRow: Decodable, Identified, Sendable {
     func dto() throws -> ExchangeDocument.Treatment {
         try .init(id: id, episodeId: episode_id, practitionerId: practitioner_id,
                   date: storedDate(date, "treatments", id), status: status, code: code)
+    }
+}
+
+struct MeasurementRow: Decodable, Identified, Sendable {
+    var id: String, episode_id: String, instrument: String?, moment: String?, date: String?, score: Double?
+
+    init(_ r: DriverRow) throws {
+        id = try r.required("id"); episode_id = try r.required("episode_id"); instrument = try r.string("instrument")
+        moment = try r.string("moment"); date = try r.string("date"); score = try r.double("score")
+    }
+
+    func dto() throws -> ExchangeDocument.Measurement {
+        try .init(id: id, episodeId: episode_id, instrument: instrument, moment: moment,
+                  date: date.map { try storedDate($0, "measurements", id) }, score: score)
     }
 }
 

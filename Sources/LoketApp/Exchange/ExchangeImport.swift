@@ -11,13 +11,13 @@ import Vapor
 
 enum ExchangeImport {
     struct Summary: Content, Equatable, CustomStringConvertible {
-        var practices = 0, employees = 0, patients = 0, episodes = 0, treatments = 0
+        var practices = 0, employees = 0, patients = 0, episodes = 0, treatments = 0, measurements = 0
         /// Records that existed already and were updated.
         var updated = 0
 
         var description: String {
             "\(practices) practices, \(employees) employees, \(patients) patients, \(episodes) episodes, "
-                + "\(treatments) treatments (\(updated) updated, the rest new)"
+                + "\(treatments) treatments, \(measurements) measurements (\(updated) updated, the rest new)"
         }
     }
 
@@ -40,7 +40,8 @@ enum ExchangeImport {
         guard errors.isEmpty else { throw ExchangeErrors(errors) }
 
         var summary = Summary(practices: doc.practices.count, employees: doc.employees.count, patients: doc.patients.count,
-                              episodes: doc.episodes.count, treatments: doc.treatments.count)
+                              episodes: doc.episodes.count, treatments: doc.treatments.count,
+                              measurements: doc.measurements.count)
         summary.updated = stored.existingCount
         let detail = summary.description
         // Under the import lock: on SQLite the write lock is taken at the start and another
@@ -53,6 +54,7 @@ enum ExchangeImport {
             try await ExchangeUpsert.patients(doc.patients, on: sql, now: now)
             try await ExchangeUpsert.episodes(doc.episodes, on: sql, now: now)
             try await ExchangeUpsert.treatments(doc.treatments, on: sql, now: now)
+            try await ExchangeUpsert.measurements(doc.measurements, on: sql, now: now)
             let practices = Set(doc.practices.map(\.id) + doc.patients.map(\.practiceId) + doc.episodes.map(\.practiceId))
             try await AuditChain.append(AuditEvent(
                 actor: actor, practiceID: practices.count == 1 ? practices.first : nil, action: .importDocument,

@@ -27,15 +27,19 @@ struct ExchangeStoredLookup {
                                         doc.episodes.map(\.id) + Array(outside.episodes))
         let treatments = try await lookup(sql, "SELECT t.id, e.practice_id FROM treatments t JOIN episodes e ON e.id = t.episode_id WHERE t.id IN ",
                                           doc.treatments.map(\.id))
+        let measurements = try await lookup(sql, "SELECT m.id, e.practice_id FROM measurements m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ",
+                                            doc.measurements.map(\.id))
         result.references.employees = employees
         result.references.patients = patients
         result.references.episodes = episodes
-        result.owners = ["employees": employees, "patients": patients, "episodes": episodes, "treatments": treatments]
+        result.owners = ["employees": employees, "patients": patients, "episodes": episodes, "treatments": treatments,
+                         "measurements": measurements]
         result.existingCount = doc.practices.filter { storedPractices[$0.id] != nil }.count
             + doc.employees.filter { employees[$0.id] != nil }.count
             + doc.patients.filter { patients[$0.id] != nil }.count
             + doc.episodes.filter { episodes[$0.id] != nil }.count
             + doc.treatments.filter { treatments[$0.id] != nil }.count
+            + doc.measurements.filter { measurements[$0.id] != nil }.count
         return result
     }
 
@@ -55,6 +59,11 @@ struct ExchangeStoredLookup {
         for (i, t) in doc.treatments.enumerated() {
             if let practice = episodePractice[t.episodeId] ?? references.episodes[t.episodeId] {
                 check("treatments", i, t.id, practice, "episodeId")
+            }
+        }
+        for (i, m) in doc.measurements.enumerated() {
+            if let practice = episodePractice[m.episodeId] ?? references.episodes[m.episodeId] {
+                check("measurements", i, m.id, practice, "episodeId")
             }
         }
         return errors

@@ -66,6 +66,7 @@ private struct COPYTextLine {
             case .int(let number): buffer.writeString(String(number))
             case .bool(let flag): buffer.writeStaticString(flag ? "t" : "f")
             case .date(let date): buffer.writeString(timestamp(date))
+            case .double(let number): buffer.writeString(DecimalText.of(number))
             }
         }
         buffer.writeInteger(UInt8(ascii: "\n"))

@@ -43,13 +43,15 @@ enum ExchangeUpsert {
     static func episodes(_ rows: [ExchangeDocument.Episode], on sql: any SQLDatabase, now: Date) async throws {
         try await upsert(sql, "episodes",
             ["id", "patient_id", "practice_id", "main_practitioner_id", "start_date", "end_date",
-             "ldo_consent", "ldo_access_route", "ldo_referrer_type", "ldo_dcsph", "ldo_end_reason", "ldo_goals_achieved",
+             "ldo_consent", "ldo_access_route", "ldo_referrer_type", "ldo_referral_date", "ldo_screening_conclusion",
+             "ldo_chronic", "ldo_dcsph", "ldo_end_reason", "ldo_goals_achieved",
              "cbs_care_type", "cbs_started_in_crisis", "cbs_referrer", "cbs_perspective", "cbs_end_reason",
              "cbs_youth_satisfaction", "cbs_youth_without_further_help", "cbs_parent_satisfaction",
              "cbs_parent_without_further_help", "cbs_financing", "created_at", "updated_at"],
             insertOnly: ["created_at"],
             rows.map { e in [.text(e.id), .text(e.patientId), .text(e.practiceId), .init(e.mainPractitionerId), .text(e.start.iso),
                              .init(e.end?.iso), .init(e.ldo.consent), .init(e.ldo.accessRoute), .init(e.ldo.referrerType),
+                             .init(e.ldo.referralDate?.iso), .init(e.ldo.screeningConclusion), .init(e.ldo.chronic),
                              .init(e.ldo.dcsph), .init(e.ldo.endReason), .init(e.ldo.goalsAchieved), .init(e.cbs.careType),
                              .bool(e.cbs.startedInCrisis), .init(e.cbs.referrer), .init(e.cbs.perspective), .init(e.cbs.endReason),
                              .init(e.cbs.youthSatisfaction), .init(e.cbs.youthWithoutFurtherHelp),
@@ -63,6 +65,14 @@ enum ExchangeUpsert {
             insertOnly: ["created_at"],
             rows.map { t in [.text(t.id), .text(t.episodeId), .init(t.practitionerId), .text(t.date.iso), .text(t.status), .init(t.code),
                              .date(now), .date(now)] })
+    }
+
+    static func measurements(_ rows: [ExchangeDocument.Measurement], on sql: any SQLDatabase, now: Date) async throws {
+        try await upsert(sql, "measurements",
+            ["id", "episode_id", "instrument", "moment", "date", "score", "created_at", "updated_at"],
+            insertOnly: ["created_at"],
+            rows.map { m in [.text(m.id), .text(m.episodeId), .init(m.instrument), .init(m.moment), .init(m.date?.iso),
+                             .init(m.score), .date(now), .date(now)] })
     }
 
     /// SQLite accepts 32,766 bound parameters in one statement; chunks stay under that.

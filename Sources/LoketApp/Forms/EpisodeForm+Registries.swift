@@ -41,12 +41,22 @@ extension EpisodeForm {
         if let referrer, LDO.ReferrerType(rawValue: referrer) == nil { errors.add("ldoReferrerType", "Kies een waarde uit de lijst.") }
         if let endReason, LDO.EndReason(rawValue: endReason) == nil { errors.add("ldoEndReason", "Kies een waarde uit de lijst.") }
         if let goals, LDO.GoalsAchieved(rawValue: goals) == nil { errors.add("ldoGoalsAchieved", "Kies een waarde uit de lijst.") }
+        let screening = clean(ldoScreeningConclusion), chronic = clean(ldoChronic)
+        if let screening, LDO.ScreeningConclusion(rawValue: screening) == nil {
+            errors.add("ldoScreeningConclusion", "Kies een waarde uit de lijst.")
+        }
+        if let chronic, chronic != "ja", chronic != "nee" { errors.add("ldoChronic", "Kies ja, nee of niets.") }
+        var referralDate: LocalDate?
+        if let raw = clean(ldoReferralDate) { referralDate = errors.date(raw, field: "ldoReferralDate") }
         // The DCSPH code is checked by the LDO rules (its shape is theirs); here only its length.
         let dcsph = clean(ldoDCSPH)
         if let dcsph, dcsph.count > 10 { errors.add("ldoDCSPH", "Een DCSPH-code heeft hooguit 10 tekens.") }
         episode.ldoConsent = consent
         episode.ldoAccessRoute = route
         episode.ldoReferrerType = referrer
+        episode.ldoReferralDate = referralDate?.iso
+        episode.ldoScreeningConclusion = screening
+        episode.ldoChronic = chronic.map { $0 == "ja" }
         episode.ldoDCSPH = dcsph
         episode.ldoEndReason = endReason
         episode.ldoGoalsAchieved = goals

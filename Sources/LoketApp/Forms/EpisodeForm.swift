@@ -29,6 +29,12 @@ struct EpisodeForm: Content {
     var ldoConsent: String?
     var ldoAccessRoute: String?
     var ldoReferrerType: String?
+    /// Verwijsdatum, dd-mm-jjjj or jjjj-mm-dd.
+    var ldoReferralDate: String?
+    /// "treat", "refer" or "no_indication".
+    var ldoScreeningConclusion: String?
+    /// "ja", "nee" or empty (not registered).
+    var ldoChronic: String?
     var ldoDCSPH: String?
     var ldoEndReason: String?
     var ldoGoalsAchieved: String?
@@ -53,6 +59,9 @@ struct EpisodeForm: Content {
         ldoConsent = e.ldoConsent
         ldoAccessRoute = e.ldoAccessRoute
         ldoReferrerType = e.ldoReferrerType
+        ldoReferralDate = e.ldoReferralDate
+        ldoScreeningConclusion = e.ldoScreeningConclusion
+        ldoChronic = e.ldoChronic.map { $0 ? "ja" : "nee" }
         ldoDCSPH = e.ldoDCSPH
         ldoEndReason = e.ldoEndReason
         ldoGoalsAchieved = e.ldoGoalsAchieved
@@ -67,6 +76,8 @@ struct EpisodeForm: Content {
                       ("cbsParentSatisfaction", cbsParentSatisfaction, .code),
                       ("cbsParentWithoutFurtherHelp", cbsParentWithoutFurtherHelp, .code), ("ldoConsent", ldoConsent, .code),
                       ("ldoAccessRoute", ldoAccessRoute, .code), ("ldoReferrerType", ldoReferrerType, .code),
+                      ("ldoReferralDate", ldoReferralDate, .text), ("ldoScreeningConclusion", ldoScreeningConclusion, .code),
+                      ("ldoChronic", ldoChronic, .code),
                       ("ldoDCSPH", ldoDCSPH, .code), ("ldoEndReason", ldoEndReason, .code), ("ldoGoalsAchieved", ldoGoalsAchieved, .code)])
         var start: LocalDate?
         if let raw = clean(self.start) { start = errors.date(raw, field: "start") }

@@ -10,6 +10,7 @@ extension Episode {
         try await (db as! any SQLDatabase).driverRows("""
             SELECT id, patient_id, practice_id, main_practitioner_id, start_date, end_date,
                    ldo_consent, ldo_access_route, ldo_referrer_type, ldo_dcsph, ldo_end_reason, ldo_goals_achieved,
+                   ldo_referral_date, ldo_screening_conclusion, ldo_chronic,
                    cbs_care_type, cbs_financing, cbs_started_in_crisis, cbs_referrer, cbs_perspective, cbs_end_reason,
                    cbs_youth_satisfaction, cbs_youth_without_further_help, cbs_parent_satisfaction,
                    cbs_parent_without_further_help, cbs_delivery_id, cbs_delivered_at
@@ -29,6 +30,9 @@ extension Episode {
             e.ldoDCSPH = try r.string("ldo_dcsph")
             e.ldoEndReason = try r.string("ldo_end_reason")
             e.ldoGoalsAchieved = try r.string("ldo_goals_achieved")
+            e.ldoReferralDate = try r.string("ldo_referral_date")
+            e.ldoScreeningConclusion = try r.string("ldo_screening_conclusion")
+            e.ldoChronic = try r.optionalBool("ldo_chronic")
             e.cbsCareType = try r.string("cbs_care_type")
             e.cbsFinancing = try r.string("cbs_financing")
             e.cbsStartedInCrisis = try r.bool("cbs_started_in_crisis")

@@ -18,6 +18,12 @@ final class Episode: Model, @unchecked Sendable {
     @OptionalField(key: "ldo_consent") var ldoConsent: String?
     @OptionalField(key: "ldo_access_route") var ldoAccessRoute: String?
     @OptionalField(key: "ldo_referrer_type") var ldoReferrerType: String?
+    /// Verwijsdatum (migration 014).
+    @OptionalField(key: "ldo_referral_date") var ldoReferralDate: String?
+    /// Conclusie screening DTO: "treat", "refer", "no_indication" (migration 014).
+    @OptionalField(key: "ldo_screening_conclusion") var ldoScreeningConclusion: String?
+    /// Chronische lijst (migration 014).
+    @OptionalField(key: "ldo_chronic") var ldoChronic: Bool?
     @OptionalField(key: "ldo_dcsph") var ldoDCSPH: String?
     @OptionalField(key: "ldo_end_reason") var ldoEndReason: String?
     @OptionalField(key: "ldo_goals_achieved") var ldoGoalsAchieved: String?

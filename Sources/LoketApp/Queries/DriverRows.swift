@@ -79,6 +79,23 @@ struct DriverRow {
     }
 
     /// The integer of `column`, nil when it is NULL.
+    func double(_ column: String) throws -> Double? {
+        switch try cell(column) {
+        case .sqlite(let value): value.double
+        case .postgres(let cell): try cell.decode(Double?.self)
+        case .sql(let row, let column): try row.decodeNil(column: column) ? nil : row.decode(column: column, as: Double.self)
+        }
+    }
+
+    /// A boolean that may be NULL (SQLite keeps it as 0 or 1).
+    func optionalBool(_ column: String) throws -> Bool? {
+        switch try cell(column) {
+        case .sqlite(let value): value.integer.map { $0 != 0 }
+        case .postgres(let cell): try cell.decode(Bool?.self)
+        case .sql(let row, let column): try row.decodeNil(column: column) ? nil : row.decode(column: column, as: Bool.self)
+        }
+    }
+
     func int(_ column: String) throws -> Int? {
         switch try cell(column) {
         case .sqlite(let value): value.integer
@@ -233,10 +250,12 @@ private final class Collected<T: Sendable>: @unchecked Sendable {
 /// A value bound to a statement that goes straight to the driver (the import's bulk
 /// upserts: SQLKit's generic encoding of each bound value was a fifth of an import).
 enum DriverValue: Sendable {
-    case text(String), int(Int), bool(Bool), date(Date), null
+    case text(String), int(Int), bool(Bool), date(Date), double(Double), null
 
     init(_ text: String?) { self = text.map(DriverValue.text) ?? .null }
     init(_ number: Int?) { self = number.map(DriverValue.int) ?? .null }
+    init(_ number: Double?) { self = number.map(DriverValue.double) ?? .null }
+    init(_ flag: Bool?) { self = flag.map(DriverValue.bool) ?? .null }
 
     /// As Fluent stores them on SQLite: booleans as 0 or 1, dates as seconds since 1970.
     fileprivate var sqlite: SQLiteData {
@@ -245,6 +264,7 @@ enum DriverValue: Sendable {
         case .int(let number): .integer(number)
         case .bool(let flag): .integer(flag ? 1 : 0)
         case .date(let date): .float(date.timeIntervalSince1970)
+        case .double(let number): .float(number)
         case .null: .null
         }
     }
@@ -255,6 +275,7 @@ enum DriverValue: Sendable {
         case .int(let number): PostgresData(int: number)
         case .bool(let flag): PostgresData(bool: flag)
         case .date(let date): PostgresData(date: date)
+        case .double(let number): PostgresData(double: number)
         case .null: .null
         }
     }

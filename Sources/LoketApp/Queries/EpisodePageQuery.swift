@@ -23,4 +23,19 @@ enum EpisodePageQuery {
                           code: try r.string("code"), practitionerID: try r.string("practitioner_id"))
         }
     }
+
+    struct MeasurementLine: Sendable {
+        var id: String, instrument: String?, moment: String?, date: String?, score: Double?
+    }
+
+    /// The episode's measurements, in date order (undated last).
+    static func measurements(of episode: String, on db: any Database) async throws -> [MeasurementLine] {
+        try await (db as! any SQLDatabase).driverRows("""
+            SELECT id, instrument, moment, date, score FROM measurements WHERE episode_id = \(bind: episode)
+            ORDER BY date IS NULL, date, id
+            """) { r in
+            MeasurementLine(id: try r.required("id"), instrument: try r.string("instrument"), moment: try r.string("moment"),
+                            date: try r.string("date"), score: try r.double("score"))
+        }
+    }
 }

@@ -59,13 +59,14 @@ enum LDOCauses {
     /// Groups excluded episodes by cause. `practitioner` gives an episode's main
     /// practitioner (for a BIG number, which is one cause per practitioner). An episode with
     /// two findings counts under both causes.
-    static func group(_ exclusions: [(episodeId: String, findings: [Finding])],
+    /// `severity`: the errors that keep episodes out, or the warnings that do not.
+    static func group(_ exclusions: [(episodeId: String, findings: [Finding])], severity: Finding.Severity = .error,
                       practitioner: (String) -> String?) -> [Group] {
         var order: [Key] = []
         var groups: [Key: Group] = [:]
         for exclusion in exclusions {
             let who = practitioner(exclusion.episodeId)
-            for finding in exclusion.findings where finding.severity == .error {
+            for finding in exclusion.findings where finding.severity == severity {
                 let key = Key(finding, practitioner: who)
                 if groups[key] == nil {
                     order.append(key)

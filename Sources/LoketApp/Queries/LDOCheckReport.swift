@@ -15,6 +15,9 @@ enum LDOCheckReport {
         var excluded: [Exclusion]
         /// Candidates left out for want of consent (the file's NExclusie).
         var excludedForConsent: Int
+        /// Candidates with consent that have warnings (spec/ldo.md §4): data missing from,
+        /// or left out of, the record; they do not keep the episode out.
+        var warnings: [Exclusion] = []
     }
 
     struct Window: Codable, Sendable, Equatable {
@@ -41,7 +44,8 @@ enum LDOCheckReport {
         return Report(practice: practice.id!, window: Window(start: window.start.iso, end: window.end.iso),
                       included: selection.includedIds,
                       excluded: selection.excluded.map { Exclusion(episodeId: $0.episodeId, findings: $0.findings) },
-                      excludedForConsent: selection.excludedForConsent)
+                      excludedForConsent: selection.excludedForConsent,
+                      warnings: selection.warned.map { Exclusion(episodeId: $0.episodeId, findings: $0.warnings) })
     }
 
     /// The report as JSON, keys sorted so two checks compare line by line.
@@ -53,6 +57,6 @@ enum LDOCheckReport {
 
     static func auditDetail(_ r: Report) -> String {
         "window \(r.window.start)…\(r.window.end): \(r.included.count) included, \(r.excluded.count) with findings, "
-            + "\(r.excludedForConsent) without consent"
+            + "\(r.excludedForConsent) without consent, \(r.warnings.count) with warnings"
     }
 }

@@ -1,7 +1,8 @@
 // The LDO candidates from the database (spec/ldo.md §5): episodes of the practice with an
-// attended treatment in the window, with patient, main practitioner and all attended
-// treatments, as `LDO.Episode` values. A page of episodes, then one query for that page's
-// treatments: no query per episode, and memory bounded by the page.
+// attended treatment in the window, with patient, main practitioner, all attended
+// treatments and the measurements, as `LDO.Episode` values. A page of episodes, then one
+// query for that page's treatments and one for its measurements: no query per episode, and
+// memory bounded by the page.
 
 import Crypto
 import Fluent
@@ -17,6 +18,7 @@ enum LDOEpisodeQuery {
         var id: String, patient_id: String, start_date: String, end_date: String?
         var ldo_consent: String?, ldo_access_route: String?, ldo_referrer_type: String?, ldo_dcsph: String?
         var ldo_end_reason: String?, ldo_goals_achieved: String?
+        var ldo_referral_date: String?, ldo_screening_conclusion: String?, ldo_chronic: Bool?
         var bsn: String?, birth_date: String?, sex: String?, postcode: String?, insurer_uzovi: String?
         var m_id: String?, m_big: String?, m_agb: String?
 
@@ -29,6 +31,8 @@ enum LDOEpisodeQuery {
             ldo_consent = try text("ldo_consent"); ldo_access_route = try text("ldo_access_route")
             ldo_referrer_type = try text("ldo_referrer_type"); ldo_dcsph = try text("ldo_dcsph")
             ldo_end_reason = try text("ldo_end_reason"); ldo_goals_achieved = try text("ldo_goals_achieved")
+            ldo_referral_date = try text("ldo_referral_date"); ldo_screening_conclusion = try text("ldo_screening_conclusion")
+            ldo_chronic = try r.optionalBool("ldo_chronic")
             bsn = try text("bsn"); birth_date = try text("birth_date"); sex = try text("sex")
             postcode = try text("postcode"); insurer_uzovi = try text("insurer_uzovi")
             m_id = try text("m_id"); m_big = try text("m_big"); m_agb = try text("m_agb")
@@ -44,6 +48,24 @@ enum LDOEpisodeQuery {
             date = try r.required("date")
             code = try r.string("code")
             agb = try r.string("agb")
+        }
+    }
+
+    struct MeasurementRow: Sendable {
+        var id: String, episode_id: String, instrument: String?, moment: String?, date: String?, score: Double?
+
+        init(_ r: DriverRow) throws {
+            id = try r.required("id")
+            episode_id = try r.required("episode_id")
+            instrument = try r.string("instrument")
+            moment = try r.string("moment")
+            date = try r.string("date")
+            score = try r.double("score")
+        }
+
+        var value: LDO.Measurement {
+            LDO.Measurement(id: id, instrument: instrument, moment: moment.flatMap(LDO.MeasurementMoment.init(rawValue:)),
+                            date: date.flatMap { LocalDate(iso: $0) }, score: score)
         }
     }
 
@@ -92,6 +114,7 @@ enum LDOEpisodeQuery {
     private static let select = """
         SELECT e.id, e.patient_id, e.start_date, e.end_date, e.ldo_consent, e.ldo_access_route, e.ldo_referrer_type,
                e.ldo_dcsph, e.ldo_end_reason, e.ldo_goals_achieved,
+               e.ldo_referral_date, e.ldo_screening_conclusion, e.ldo_chronic,
                p.bsn, p.birth_date, p.sex, p.postcode, p.insurer_uzovi,
                m.id AS m_id, m.big AS m_big, m.agb AS m_agb
         FROM episodes e JOIN patients p ON p.id = e.patient_id
@@ -108,6 +131,12 @@ enum LDOEpisodeQuery {
             ORDER BY t.episode_id, t.date, t.id
             """, bulk: rows.count > 1, TreatmentRow.init)
         let byEpisode = Dictionary(grouping: treatments, by: \.episode_id)
+        let measurements = try await sql.driverRows("""
+            SELECT id, episode_id, instrument, moment, date, score FROM measurements
+            WHERE episode_id IN (\(binds: rows.map(\.id)))
+            ORDER BY episode_id, id
+            """, bulk: rows.count > 1, MeasurementRow.init)
+        let measurementsByEpisode = Dictionary(grouping: measurements, by: \.episode_id)
         return rows.compactMap { r in
             guard let start = LocalDate(iso: r.start_date) else { return nil }
             return LDO.Episode(
@@ -116,12 +145,15 @@ enum LDOEpisodeQuery {
                 insurerUzovi: r.insurer_uzovi, consent: r.ldo_consent.flatMap(LDO.Consent.init(rawValue:)),
                 start: start, end: r.end_date.flatMap { LocalDate(iso: $0) },
                 accessRoute: r.ldo_access_route.flatMap(LDO.AccessRoute.init(rawValue:)),
-                referrerType: r.ldo_referrer_type, dcsph: r.ldo_dcsph, endReason: r.ldo_end_reason,
+                referrerType: r.ldo_referrer_type, referralDate: r.ldo_referral_date.flatMap { LocalDate(iso: $0) },
+                screeningConclusion: r.ldo_screening_conclusion.flatMap(LDO.ScreeningConclusion.init(rawValue:)),
+                chronic: r.ldo_chronic, dcsph: r.ldo_dcsph, endReason: r.ldo_end_reason,
                 goalsAchieved: r.ldo_goals_achieved,
                 mainPractitioner: r.m_id.map { LDO.Practitioner(id: $0, big: r.m_big, agb: r.m_agb) },
                 treatments: (byEpisode[r.id] ?? []).compactMap { t in
                     LocalDate(iso: t.date).map { LDO.Treatment(id: t.id, date: $0, status: .attended, code: t.code, practitionerAGB: t.agb) }
-                })
+                },
+                measurements: (measurementsByEpisode[r.id] ?? []).map(\.value))
         }
     }
 

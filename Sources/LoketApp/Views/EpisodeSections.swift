@@ -17,7 +17,7 @@ extension Episode {
         cbsCareType != nil || cbsFinancing != nil || cbsReferrer != nil || cbsEndReason != nil || cbsPerspective != nil || cbsStartedInCrisis
     }
 
-    var hasLDOData: Bool { ldoConsent != nil || ldoAccessRoute != nil || ldoDCSPH != nil }
+    var hasLDOData: Bool { ldoConsent != nil || ldoAccessRoute != nil || ldoDCSPH != nil || ldoReferralDate != nil }
 }
 
 extension EpisodePage.DeliveryLine {
@@ -73,6 +73,8 @@ extension EpisodePage {
         var consents: [SelectOption]
         var accessRoutes: [SelectOption]
         var referrerTypes: [SelectOption]
+        var screeningConclusions: [SelectOption]
+        var chronic: [SelectOption]
         var endReasons: [SelectOption]
         var goals: [SelectOption]
         /// The "LDO" button's link: the check of this episode, shown on this page.
@@ -83,6 +85,8 @@ extension EpisodePage {
                 consents: LDO.Consent.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
                 accessRoutes: LDO.AccessRoute.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
                 referrerTypes: LDO.ReferrerType.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
+                screeningConclusions: LDO.ScreeningConclusion.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
+                chronic: [SelectOption(value: "ja", label: "Ja, op de chronische lijst"), SelectOption(value: "nee", label: "Nee")],
                 endReasons: LDO.EndReason.allCases.map { SelectOption(value: $0.rawValue, label: "\($0.rawValue) \($0.label)") },
                 goals: LDO.GoalsAchieved.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
                 checkHref: Paths.episode(practice.id!, e.id!) + "?ldo=1#ldo")
@@ -105,6 +109,8 @@ extension EpisodePage {
             l.consents = l.consents.selecting(form.ldoConsent)
             l.accessRoutes = l.accessRoutes.selecting(form.ldoAccessRoute)
             l.referrerTypes = l.referrerTypes.selecting(form.ldoReferrerType)
+            l.screeningConclusions = l.screeningConclusions.selecting(form.ldoScreeningConclusion)
+            l.chronic = l.chronic.selecting(form.ldoChronic)
             l.endReasons = l.endReasons.selecting(form.ldoEndReason)
             l.goals = l.goals.selecting(form.ldoGoalsAchieved)
             ldo = l
@@ -123,6 +129,8 @@ extension EpisodePage {
             var hrefLabel: String?
         }
         var findings: [Line]
+        /// What the LDO check warns of (spec/ldo.md §4): the episode still goes.
+        var warnings: [Line] = []
         /// The patient's refusal (bezwaar): a choice to respect, not something to fix.
         var refusal: String?
         /// Whether the episode has an attended treatment in the current delivery's window.
@@ -136,6 +144,7 @@ extension EpisodePage {
         static let formFields = [
             "consent": "ldoConsent", "accessRoute": "ldoAccessRoute", "referrerType": "ldoReferrerType", "dcsph": "ldoDCSPH",
             "endReason": "ldoEndReason", "end": "end", "mainPractitioner": "mainPractitionerID",
+            "screeningConclusion": "ldoScreeningConclusion", "goalsAchieved": "ldoGoalsAchieved", "measurements": "metingen",
         ]
 
         /// The findings as the page shows them: each at its field, or linked to the page where
@@ -170,8 +179,11 @@ extension EpisodePage {
             let rules = LDOEpisodeQuery.practice(practice)
             var findings = LDO.findings(for: value, practice: rules)
             if let blocker = LDO.deliveryBlocker(for: rules) { findings.insert(blocker, at: 0) }
-            let shown = lines(findings, practice: practice.id!, episode: episode, back: Paths.episode(practice.id!, episode.id!) + "?ldo=1")
-            return LDOCheck(findings: shown.lines, refusal: shown.refusal, inWindow: LDO.isCandidate(value, window: window), window: label)
+            let back = Paths.episode(practice.id!, episode.id!) + "?ldo=1"
+            let shown = lines(findings.filter { $0.severity == .error }, practice: practice.id!, episode: episode, back: back)
+            let warnings = lines(findings.filter { $0.severity == .warning }, practice: practice.id!, episode: episode, back: back)
+            return LDOCheck(findings: shown.lines, warnings: warnings.lines, refusal: shown.refusal,
+                            inWindow: LDO.isCandidate(value, window: window), window: label)
         }
     }
 
@@ -243,7 +255,8 @@ extension EpisodePage {
         "start", "end", "mainPractitionerID",
         "cbsReferrer", "cbsFinancing", "cbsCareType", "cbsEndReason", "cbsYouthSatisfaction", "cbsYouthWithoutFurtherHelp",
         "cbsParentSatisfaction", "cbsParentWithoutFurtherHelp",
-        "ldoConsent", "ldoAccessRoute", "ldoReferrerType", "ldoDCSPH", "ldoEndReason", "ldoGoalsAchieved",
+        "ldoConsent", "ldoAccessRoute", "ldoReferrerType", "ldoReferralDate", "ldoScreeningConclusion", "ldoDCSPH", "ldoChronic",
+        "ldoEndReason", "ldoGoalsAchieved",
     ]
 
     /// Every field's mark, from the form's errors and the checks' findings.
@@ -258,6 +271,9 @@ extension EpisodePage {
             }
             if let line = ldoCheck?.findings.first(where: { $0.field == field }) {
                 mark.findings.append(.init(id: "ldo-finding-\(field)", text: "LDO: " + line.text))
+            }
+            if let line = ldoCheck?.warnings.first(where: { $0.field == field }) {
+                mark.findings.append(.init(id: "ldo-warning-\(field)", text: "LDO (waarschuwing): " + line.text))
             }
             if let line = cbsCheck?.findings.first(where: { $0.field == field }) {
                 mark.findings.append(.init(id: "cbs-finding-\(field)", text: "CBS: " + line.text))

@@ -70,6 +70,8 @@ struct LDOWizardPage: Encodable {
     var withFindings = 0
     var withoutConsent = 0
     var causes: [Cause] = []
+    /// The warnings by cause (spec/ldo.md §4): the episodes go, without the data named.
+    var warnings: [Cause] = []
     /// The candidates left out for want of consent, listed (not only counted).
     var withoutConsentEpisodes: [EpisodeLine] = []
     /// The busy text while step 2 runs the whole check (Public/js/loket.js, data-busy).

@@ -17,7 +17,7 @@ extension ExchangeDocument {
     public static func decode(_ json: JSONValue) throws(ExchangeErrors) -> ExchangeDocument {
         var r = FieldReader()
         var doc = ExchangeDocument()
-        guard let root = r.object(json, at: "", keys: ["format", "practices", "employees", "patients", "episodes", "treatments"]) else {
+        guard let root = r.object(json, at: "", keys: ["format", "practices", "employees", "patients", "episodes", "treatments", "measurements"]) else {
             throw ExchangeErrors(r.errors)
         }
         switch root["format"] {
@@ -31,6 +31,7 @@ extension ExchangeDocument {
         doc.patients = r.array(root, "patients", at: "") { r, v, p in decodePatient(&r, v, p) }
         doc.episodes = r.array(root, "episodes", at: "") { r, v, p in decodeEpisode(&r, v, p) }
         doc.treatments = r.array(root, "treatments", at: "") { r, v, p in decodeTreatment(&r, v, p) }
+        doc.measurements = r.array(root, "measurements", at: "") { r, v, p in decodeMeasurement(&r, v, p) }
         r.errors += doc.duplicateIDErrors()
         guard r.errors.isEmpty else { throw ExchangeErrors(r.errors) }
         return doc
@@ -92,12 +93,15 @@ extension ExchangeDocument {
         let main = r.string(o, "mainPractitionerId", at: p, .id)
         let start = r.requiredDate(o, "start", at: p), end = r.date(o, "end", at: p)
         var ldo = LDOPart(), cbs = CBSPart()
-        let ldoKeys: [String] = ["consent", "accessRoute", "referrerType", "dcsph", "endReason", "goalsAchieved"]
+        let ldoKeys: [String] = ["consent", "accessRoute", "referrerType", "referralDate", "screeningConclusion", "chronic",
+                                 "dcsph", "endReason", "goalsAchieved"]
         if let l = r.nested(o, "ldo", at: p, keys: ldoKeys) {
             let q = p + ".ldo"
             ldo = LDOPart(consent: r.oneOf(l, "consent", ExchangeValues.consent, at: q),
                           accessRoute: r.oneOf(l, "accessRoute", ExchangeValues.accessRoute, at: q),
-                          referrerType: r.string(l, "referrerType", at: q, .code), dcsph: r.string(l, "dcsph", at: q, .code),
+                          referrerType: r.string(l, "referrerType", at: q, .code), referralDate: r.date(l, "referralDate", at: q),
+                          screeningConclusion: r.oneOf(l, "screeningConclusion", ExchangeValues.screeningConclusion, at: q),
+                          chronic: r.bool(l, "chronic", at: q), dcsph: r.string(l, "dcsph", at: q, .code),
                           endReason: r.string(l, "endReason", at: q, .code), goalsAchieved: r.string(l, "goalsAchieved", at: q, .code))
         }
         let cbsKeys: [String] = ["financing", "careType", "startedInCrisis", "referrer", "perspective", "endReason", "outcome"]
@@ -131,6 +135,16 @@ extension ExchangeDocument {
         return Treatment(id: id, episodeId: episode, practitionerId: practitioner, date: date, status: status, code: code)
     }
 
+    private static func decodeMeasurement(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Measurement? {
+        guard let o = r.object(v, at: p, keys: ["id", "episodeId", "instrument", "moment", "date", "score"]) else { return nil }
+        let id = r.id(o, at: p), episode = r.requiredString(o, "episodeId", at: p, .id)
+        let instrument = r.string(o, "instrument", at: p, .code)
+        let moment = r.oneOf(o, "moment", ExchangeValues.measurementMoment, at: p)
+        let date = r.date(o, "date", at: p), score = r.number(o, "score", at: p)
+        guard let id, let episode else { return nil }
+        return Measurement(id: id, episodeId: episode, instrument: instrument, moment: moment, date: date, score: score)
+    }
+
     /// Each id may occur once per kind of record: a second one would overwrite the first.
     func duplicateIDErrors() -> [ExchangeError] {
         var errors: [ExchangeError] = []
@@ -149,6 +163,7 @@ extension ExchangeDocument {
         check("patients", patients.map(\.id))
         check("episodes", episodes.map(\.id))
         check("treatments", treatments.map(\.id))
+        check("measurements", measurements.map(\.id))
         return errors
     }
 }
@@ -254,6 +269,17 @@ struct FieldReader {
             if let i = Int(n) { return i }
             fail(join(path, key), "not a whole number: \(TextLimit.quoted(n))"); return nil
         case let other?: fail(join(path, key), "expected a whole number, found \(other.typeName)"); return nil
+        }
+    }
+
+    /// A number that a Double holds finitely (a score); `1e999` is an error, not infinity.
+    mutating func number(_ o: JSONFields, _ key: String, at path: String) -> Double? {
+        switch o[key] {
+        case nil, .null?: return nil
+        case .number(let n)?:
+            if let d = Double(n), d.isFinite { return d }
+            fail(join(path, key), "not a finite number: \(TextLimit.quoted(n))"); return nil
+        case let other?: fail(join(path, key), "expected a number, found \(other.typeName)"); return nil
         }
     }
 

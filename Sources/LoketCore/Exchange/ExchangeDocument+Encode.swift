@@ -41,7 +41,9 @@ extension ExchangeDocument.Episode {
             ("mainPractitionerId", str(mainPractitionerId)), ("start", .string(start.iso)), ("end", str(end?.iso)),
             ("ldo", .object([
                 ("consent", str(ldo.consent)), ("accessRoute", str(ldo.accessRoute)),
-                ("referrerType", str(ldo.referrerType)), ("dcsph", str(ldo.dcsph)),
+                ("referrerType", str(ldo.referrerType)), ("referralDate", str(ldo.referralDate?.iso)),
+                ("screeningConclusion", str(ldo.screeningConclusion)), ("chronic", ldo.chronic.map(JSONValue.bool) ?? .null),
+                ("dcsph", str(ldo.dcsph)),
                 ("endReason", str(ldo.endReason)), ("goalsAchieved", str(ldo.goalsAchieved)),
             ])),
             ("cbs", .object([
@@ -67,13 +69,21 @@ extension ExchangeDocument.Treatment {
     }
 }
 
+extension ExchangeDocument.Measurement {
+    public var json: JSONValue {
+        .object([("id", .string(id)), ("episodeId", .string(episodeId)), ("instrument", str(instrument)),
+                 ("moment", str(moment)), ("date", str(date?.iso)),
+                 ("score", score.map { .number(DecimalText.of($0)) } ?? .null)])
+    }
+}
+
 extension ExchangeDocument {
     public var json: JSONValue {
         .object([
             ("format", .string(ExchangeDocument.formatName)),
             ("practices", .array(practices.map(\.json))), ("employees", .array(employees.map(\.json))),
             ("patients", .array(patients.map(\.json))), ("episodes", .array(episodes.map(\.json))),
-            ("treatments", .array(treatments.map(\.json))),
+            ("treatments", .array(treatments.map(\.json))), ("measurements", .array(measurements.map(\.json))),
         ])
     }
 
@@ -85,7 +95,7 @@ extension ExchangeDocument {
 /// the text of `ExchangeDocument.text()`.
 public struct ExchangeStreamWriter {
     public enum Section: String, CaseIterable, Sendable {
-        case practices, employees, patients, episodes, treatments
+        case practices, employees, patients, episodes, treatments, measurements
     }
 
     private let sink: (String) throws -> Void

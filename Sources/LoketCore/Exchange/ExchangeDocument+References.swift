@@ -1,5 +1,5 @@
 // References between records: an episode names its patient, practice and main
-// practitioner; a treatment its episode and practitioner. A reference may point into the
+// practitioner; a treatment its episode and practitioner; a measurement its episode. A reference may point into the
 // same document or to a record already stored (a second import may bring only new
 // treatments), so the app looks up what the document does not contain and passes it in.
 
@@ -40,6 +40,7 @@ extension ExchangeDocument {
             if !patientIDs.contains(e.patientId) { out.patients.insert(e.patientId) }
             if let m = e.mainPractitionerId, !employeeIDs.contains(m) { out.employees.insert(m) }
         }
+        for m in measurements where !episodeIDs.contains(m.episodeId) { out.episodes.insert(m.episodeId) }
         for t in treatments {
             if !episodeIDs.contains(t.episodeId) { out.episodes.insert(t.episodeId) }
             if let p = t.practitionerId, !employeeIDs.contains(p) { out.employees.insert(p) }
@@ -98,6 +99,9 @@ extension ExchangeDocument {
                     fail(path + ".practitionerId", "no employee with id \"\(p)\"")
                 }
             }
+        }
+        for (i, m) in measurements.enumerated() where episodePractice[m.episodeId] == nil {
+            fail("measurements[\(i)].episodeId", "no episode with id \"\(m.episodeId)\"")
         }
         return errors
     }

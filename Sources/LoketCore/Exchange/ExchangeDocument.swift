@@ -11,14 +11,16 @@ public struct ExchangeDocument: Hashable, Sendable {
     public var patients: [Patient] = []
     public var episodes: [Episode] = []
     public var treatments: [Treatment] = []
+    public var measurements: [Measurement] = []
 
     public init(practices: [Practice] = [], employees: [Employee] = [], patients: [Patient] = [],
-                episodes: [Episode] = [], treatments: [Treatment] = []) {
+                episodes: [Episode] = [], treatments: [Treatment] = [], measurements: [Measurement] = []) {
         self.practices = practices
         self.employees = employees
         self.patients = patients
         self.episodes = episodes
         self.treatments = treatments
+        self.measurements = measurements
     }
 
     /// Praktijk.
@@ -116,13 +118,21 @@ public struct ExchangeDocument: Hashable, Sendable {
         /// "referral" or "direct" (DTO).
         public var accessRoute: String?
         public var referrerType: String?
+        /// The referral letter's date.
+        public var referralDate: LocalDate?
+        /// DTO screening: "treat", "refer", "no_indication".
+        public var screeningConclusion: String?
+        /// Diagnosis on the chronic list.
+        public var chronic: Bool?
         public var dcsph: String?
         public var endReason: String?
         public var goalsAchieved: String?
 
         public init(consent: String? = nil, accessRoute: String? = nil, referrerType: String? = nil,
+                    referralDate: LocalDate? = nil, screeningConclusion: String? = nil, chronic: Bool? = nil,
                     dcsph: String? = nil, endReason: String? = nil, goalsAchieved: String? = nil) {
             self.consent = consent; self.accessRoute = accessRoute; self.referrerType = referrerType
+            self.referralDate = referralDate; self.screeningConclusion = screeningConclusion; self.chronic = chronic
             self.dcsph = dcsph; self.endReason = endReason; self.goalsAchieved = goalsAchieved
         }
     }
@@ -174,6 +184,25 @@ public struct ExchangeDocument: Hashable, Sendable {
             self.date = date; self.status = status; self.code = code
         }
     }
+
+    /// Meting: an outcome measurement of an episode (spec/ldo.md §4). Care data: every part
+    /// but the ids may be missing, and the LDO check says what cannot be sent.
+    public struct Measurement: Hashable, Sendable {
+        public var id: String
+        public var episodeId: String
+        /// The instrument's code (`PSK`, `NPRS`, …).
+        public var instrument: String?
+        /// "start", "interim", "end".
+        public var moment: String?
+        public var date: LocalDate?
+        public var score: Double?
+
+        public init(id: String, episodeId: String, instrument: String? = nil, moment: String? = nil,
+                    date: LocalDate? = nil, score: Double? = nil) {
+            self.id = id; self.episodeId = episodeId; self.instrument = instrument
+            self.moment = moment; self.date = date; self.score = score
+        }
+    }
 }
 
 /// The fixed value sets that the exchange format enforces as structure (spec/exchange-format.md
@@ -185,4 +214,6 @@ public enum ExchangeValues {
     public static let treatmentStatus = ["attended", "no_show", "cancelled"]
     public static let mirrorReportConsent = ["ja", "nee"]
     public static let financing = ["zin", "pgb"]
+    public static let screeningConclusion = ["treat", "refer", "no_indication"]
+    public static let measurementMoment = ["start", "interim", "end"]
 }

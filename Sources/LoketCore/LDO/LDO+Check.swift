@@ -40,14 +40,15 @@ extension LDO {
 
     /// spec/ldo.md §1.4 — the episode form's "LDO" button: every missing or invalid datum,
     /// whatever the window, with consent not given as a finding too (in a delivery that is
-    /// a count, not a finding, but on the form it is one more thing to settle).
+    /// a count, not a finding, but on the form it is one more thing to settle), and the
+    /// warnings last.
     public static func findings(for episode: Episode, practice: Practice) -> [Finding] {
         var findings: [Finding] = []
         if let consent = consentFinding(episode.consent) { findings.append(consent) }
         if case .failure(let problems) = validate(episode, practice: practice) {
             findings += problems.findings
         }
-        return findings
+        return findings + warnings(for: episode)
     }
 
     /// spec/ldo.md §1.3 — only `given` is delivered.

@@ -112,4 +112,37 @@ extension LDO {
             }
         }
     }
+
+    /// Conclusie screening: what the DTO screening decided (spec/ldo.md §4).
+    public enum ScreeningConclusion: String, CaseIterable, Hashable, Sendable, Codable {
+        /// No red flags, treatment indicated.
+        case treat
+        /// Red flags: sent to the GP.
+        case refer
+        /// No red flags, no treatment needed.
+        case noIndication = "no_indication"
+
+        public var label: String {
+            switch self {
+            case .treat: "Behandelen (geen rode vlaggen, behandeling geïndiceerd)"
+            case .refer: "Verwijzen naar de huisarts (rode vlaggen)"
+            case .noIndication: "Geen indicatie (geen rode vlaggen, geen behandeling nodig)"
+            }
+        }
+    }
+
+    /// Meetmoment: when in the episode a measurement was taken (spec/ldo.md §4).
+    public enum MeasurementMoment: String, CaseIterable, Hashable, Sendable, Codable {
+        case start
+        case interim
+        case end
+
+        public var label: String {
+            switch self {
+            case .start: "Begin"
+            case .interim: "Tussentijds"
+            case .end: "Eind"
+            }
+        }
+    }
 }

@@ -18,6 +18,21 @@ extension LDO {
             }
         }
 
+        /// A delivered measurement: every part present and valid (`LDO.sendable`).
+        public struct Measurement: Hashable, Sendable {
+            public var instrument: String
+            public var moment: MeasurementMoment
+            public var date: LocalDate
+            public var score: Double
+
+            public init(instrument: String, moment: MeasurementMoment, date: LocalDate, score: Double) {
+                self.instrument = instrument
+                self.moment = moment
+                self.date = date
+                self.score = score
+            }
+        }
+
         // Practice
         public var practiceAGB: String?
         public var practiceKvK: String
@@ -39,6 +54,11 @@ extension LDO {
         public var accessRoute: AccessRoute
         /// Only on a referral.
         public var referrerType: ReferrerType?
+        /// Only on a referral.
+        public var referralDate: LocalDate?
+        /// Only on direct access (DTO).
+        public var screeningConclusion: ScreeningConclusion?
+        public var chronic: Bool?
         public var dcsph: String
         /// All attended treatments of the episode, by date.
         public var treatments: [Treatment]
@@ -55,7 +75,9 @@ extension LDO {
                     practitionerBIG: String, patientPseudonym: String, bsn: String?,
                     birthDate: LocalDate, sex: Sex, postcode: String, insurerUzovi: String?,
                     episodeId: String, start: LocalDate, end: LocalDate?, accessRoute: AccessRoute,
-                    referrerType: ReferrerType?, dcsph: String, treatments: [Treatment],
+                    referrerType: ReferrerType?, referralDate: LocalDate? = nil,
+                    screeningConclusion: ScreeningConclusion? = nil, chronic: Bool? = nil,
+                    dcsph: String, treatments: [Treatment],
                     measurements: [Measurement], endReason: EndReason?, goalsAchieved: GoalsAchieved?) {
             self.practiceAGB = practiceAGB
             self.practiceKvK = practiceKvK
@@ -72,6 +94,9 @@ extension LDO {
             self.end = end
             self.accessRoute = accessRoute
             self.referrerType = referrerType
+            self.referralDate = referralDate
+            self.screeningConclusion = screeningConclusion
+            self.chronic = chronic
             self.dcsph = dcsph
             self.treatments = treatments
             self.measurements = measurements
@@ -86,7 +111,8 @@ extension LDO.Record {
     /// checked (the checked values are passed in). The receiver keeps the latest state of
     /// each episode, so the record carries **all attended treatments of the episode**, not
     /// only those in the window; no-shows and cancellations are not care given and are not
-    /// sent. Optional values (AGB codes, BSN, UZOVI, goals) are sent only when valid.
+    /// sent. Optional values (AGB codes, BSN, UZOVI, goals, measurements) are sent only when
+    /// valid; `LDO.warnings(for:)` names the ones left out.
     init(episode e: LDO.Episode, practice: LDO.Practice, kvk: String, big: String,
          birthDate: LocalDate, sex: LDO.Sex, postcode: String, accessRoute: LDO.AccessRoute,
          referrerType: LDO.ReferrerType?, dcsph: String, endReason: LDO.EndReason?) {
@@ -112,9 +138,13 @@ extension LDO.Record {
             end: e.end,
             accessRoute: accessRoute,
             referrerType: accessRoute == .referral ? referrerType : nil,
+            referralDate: accessRoute == .referral ? e.referralDate : nil,
+            screeningConclusion: accessRoute == .direct ? e.screeningConclusion : nil,
+            chronic: e.chronic,
             dcsph: dcsph,
             treatments: treatments,
-            measurements: e.measurements.filter { LDO.present($0.instrument) != nil },
+            measurements: e.measurements.compactMap(LDO.sendable)
+                .sorted { ($0.date, $0.moment.order, $0.instrument) < ($1.date, $1.moment.order, $1.instrument) },
             endReason: e.end == nil ? nil : endReason,
             goalsAchieved: LDO.present(e.goalsAchieved).flatMap { LDO.GoalsAchieved(rawValue: $0) }
         )

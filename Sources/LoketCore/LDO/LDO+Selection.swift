@@ -11,6 +11,13 @@ extension LDO {
             public var findings: [Finding]
         }
 
+        /// A candidate with consent with warnings (spec/ldo.md §4): delivered or not, the
+        /// warnings name data that is missing from, or left out of, its record.
+        public struct Warned: Hashable, Sendable {
+            public var episodeId: String
+            public var warnings: [Finding]
+        }
+
         /// Episodes delivered, in the order they were added.
         public private(set) var includedIds: [String] = []
         /// Candidates with consent left out for missing or invalid data.
@@ -19,6 +26,8 @@ extension LDO {
         public private(set) var excludedForConsent = 0
         /// Episodes without an attended treatment in the window.
         public private(set) var notCandidates = 0
+        /// Candidates with consent that have warnings, in the order they were added.
+        public private(set) var warned: [Warned] = []
 
         public init() {}
 
@@ -40,6 +49,12 @@ extension LDO {
         public mutating func add(_ episode: Episode, practice: Practice, window: DateRange) -> Outcome {
             let outcome = LDO.check(episode, practice: practice, window: window)
             add(outcome, episodeId: episode.id)
+            switch outcome {
+            case .included, .excluded:
+                let warnings = LDO.warnings(for: episode)
+                if !warnings.isEmpty { warned.append(Warned(episodeId: episode.id, warnings: warnings)) }
+            case .notCandidate, .excludedForConsent: break
+            }
             return outcome
         }
     }

@@ -60,16 +60,22 @@ extension LDO {
         }
     }
 
-    /// One outcome measurement (meting): instrument, moment and score, carried as given
-    /// (spec/ldo.md §4). An episode without any is sent with instrument code 998.
+    /// One outcome measurement (meting) as stored: every part may be missing or wrong, and
+    /// the check decides whether it is sent (spec/ldo.md §4: a measurement without a score is
+    /// left out with a warning; the episode still goes).
     public struct Measurement: Hashable, Sendable {
-        public var instrument: String
-        public var moment: String?
-        public var score: String?
+        public var id: String
+        /// The outcome instrument's code (`PSK`, `NPRS`, …), up to 20 characters.
+        public var instrument: String?
+        public var moment: MeasurementMoment?
+        public var date: LocalDate?
+        public var score: Double?
 
-        public init(instrument: String, moment: String? = nil, score: String? = nil) {
+        public init(id: String, instrument: String?, moment: MeasurementMoment?, date: LocalDate?, score: Double?) {
+            self.id = id
             self.instrument = instrument
             self.moment = moment
+            self.date = date
             self.score = score
         }
     }
@@ -94,6 +100,12 @@ extension LDO {
         public var accessRoute: AccessRoute?
         /// A `ReferrerType` raw value when valid.
         public var referrerType: String?
+        /// The date of the referral letter; only sent on a referral.
+        public var referralDate: LocalDate?
+        /// The DTO screening's conclusion; only sent on direct access.
+        public var screeningConclusion: ScreeningConclusion?
+        /// Whether the diagnosis is on the chronic list (Bijlage 1 Besluit zorgverzekering).
+        public var chronic: Bool?
         /// DCSPH diagnosis code: 2 digits body location + 2 digits pathology.
         public var dcsph: String?
         /// An `EndReason` raw value (`01`…`04`) when valid.
@@ -107,7 +119,9 @@ extension LDO {
         public init(id: String, patientPseudonym: String, bsn: String? = nil, birthDate: BirthDate?,
                     sex: String?, postcode: String?, insurerUzovi: String? = nil, consent: Consent?,
                     start: LocalDate, end: LocalDate? = nil, accessRoute: AccessRoute?,
-                    referrerType: String? = nil, dcsph: String?, endReason: String? = nil,
+                    referrerType: String? = nil, referralDate: LocalDate? = nil,
+                    screeningConclusion: ScreeningConclusion? = nil, chronic: Bool? = nil,
+                    dcsph: String?, endReason: String? = nil,
                     goalsAchieved: String? = nil, mainPractitioner: Practitioner?,
                     treatments: [Treatment], measurements: [Measurement] = []) {
             self.id = id
@@ -122,6 +136,9 @@ extension LDO {
             self.end = end
             self.accessRoute = accessRoute
             self.referrerType = referrerType
+            self.referralDate = referralDate
+            self.screeningConclusion = screeningConclusion
+            self.chronic = chronic
             self.dcsph = dcsph
             self.endReason = endReason
             self.goalsAchieved = goalsAchieved

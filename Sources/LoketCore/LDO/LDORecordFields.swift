@@ -14,11 +14,15 @@ extension LDORecordLayout {
 
     /// The Dutch names of the record's elements, by element name.
     var labels: [String: String] {
-        [practiceAGB: "AGB-code praktijk", practiceKvK: "KvK-nummer praktijk", practitionerAGB: "AGB-code zorgverlener",
+        var labels = [practiceAGB: "AGB-code praktijk", practiceKvK: "KvK-nummer praktijk", practitionerAGB: "AGB-code zorgverlener",
          practitionerBIG: "BIG-nummer zorgverlener", patientPseudonym: "Pseudoniem patiënt", birthDate: "Geboortedatum",
          sex: "Geslacht", postcode: "Postcode", insurerUzovi: "UZOVI-code verzekeraar", episodeId: "Episode",
          start: "Begindatum", end: "Einddatum", accessRoute: "Toegang", referrerType: "Verwijzer", dcsph: "DCSPH-code",
          numberOfTreatments: "Aantal behandelingen", endReason: "Reden einde", goalsAchieved: "Doelen bereikt"]
+        if let referralDate { labels[referralDate] = "Verwijsdatum" }
+        if let screeningConclusion { labels[screeningConclusion] = "Conclusie screening" }
+        if let chronic { labels[chronic] = "Chronisch" }
+        return labels
     }
 
     /// The record's fields in file order, without the BSN. Reads only what Loket wrote (one

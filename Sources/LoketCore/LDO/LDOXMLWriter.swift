@@ -26,7 +26,7 @@ public struct LDOXMLWriter: Sendable {
     /// Records written so far; goes into the trailer.
     public private(set) var recordCount = 0
 
-    public init(layout: LDORecordLayout = .v1) {
+    public init(layout: LDORecordLayout = .current) {
         self.layout = layout
     }
 
@@ -69,7 +69,12 @@ public struct LDOXMLWriter: Sendable {
         add(l.end, r.end?.iso)
         add(l.accessRoute, l.accessRouteCodes[r.accessRoute] ?? r.accessRoute.rawValue)
         add(l.referrerType, r.referrerType?.rawValue)
+        if let name = l.referralDate { add(name, r.referralDate?.iso) }
+        if let name = l.screeningConclusion {
+            add(name, r.screeningConclusion.map { l.screeningConclusionCodes[$0] ?? $0.rawValue })
+        }
         add(l.dcsph, r.dcsph)
+        if let name = l.chronic { add(name, r.chronic.map { l.yesNoCodes[$0] ?? String($0) }) }
         add(l.numberOfTreatments, String(r.numberOfTreatments))
         if r.treatments.isEmpty {
             x += "    <\(l.treatments)/>\n"
@@ -85,12 +90,17 @@ public struct LDOXMLWriter: Sendable {
             x += "    </\(l.treatments)>\n"
         }
         x += "    <\(l.measurements)>\n"
-        let measurements = r.measurements.isEmpty ? [LDO.Measurement(instrument: l.noMeasurementCode)] : r.measurements
-        for m in measurements {
+        if r.measurements.isEmpty {
+            x += "      <\(l.measurement)>\n"
+            Self.element(&x, l.instrument, l.noMeasurementCode, indent: .nested)
+            x += "      </\(l.measurement)>\n"
+        }
+        for m in r.measurements {
             x += "      <\(l.measurement)>\n"
             Self.element(&x, l.instrument, m.instrument, indent: .nested)
-            Self.element(&x, l.moment, LDO.present(m.moment), indent: .nested)
-            Self.element(&x, l.score, LDO.present(m.score), indent: .nested)
+            Self.element(&x, l.moment, l.momentCodes[m.moment] ?? m.moment.rawValue, indent: .nested)
+            if let name = l.measurementDate { Self.element(&x, name, m.date.iso, indent: .nested) }
+            Self.element(&x, l.score, DecimalText.of(m.score), indent: .nested)
             x += "      </\(l.measurement)>\n"
         }
         x += "    </\(l.measurements)>\n"

@@ -73,6 +73,7 @@ struct ExchangeTests {
             try writer.begin(.patients); for r in d.patients { try writer.write(r.json) }
             try writer.begin(.episodes); for r in d.episodes { try writer.write(r.json) }
             try writer.begin(.treatments); for r in d.treatments { try writer.write(r.json) }
+            try writer.begin(.measurements); for r in d.measurements { try writer.write(r.json) }
             try writer.finish()
             #expect(out == d.text())
         }

@@ -39,7 +39,8 @@ enum LDOFixture {
         e.endReason = "01"
         e.goalsAchieved = "partly"
         e.treatments = [treatment("2026-07-02"), treatment("2026-10-20"), treatment("2026-08-05", .noShow)]
-        e.measurements = [LDO.Measurement(instrument: "PSK", moment: "begin", score: "7")]
+        e.screeningConclusion = .treat
+        e.measurements = [LDO.Measurement(id: "M-1", instrument: "PSK", moment: .start, date: ldoDate("2026-07-02"), score: 7)]
         return e
     }
 }

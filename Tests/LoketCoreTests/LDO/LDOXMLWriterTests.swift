@@ -8,15 +8,16 @@ struct LDODocumentBreaker: Sendable {
     init(_ apply: @escaping @Sendable (String) -> String) { self.apply = apply }
 }
 
-@Suite("LDO delivery file v1 (spec/ldo.md §4)")
+@Suite("LDO delivery file v2, and v1 beside it (spec/ldo.md §4)")
 struct LDOXMLWriterTests {
     /// 2026-11-22T10:15:30Z
     static let createdAt = Date(timeIntervalSince1970: 1_795_342_530)
 
     /// A whole document for these episodes, written in pieces as the app does.
-    static func document(_ episodes: [LDO.Episode], practice: LDO.Practice = LDOFixture.practice) -> String {
+    static func document(_ episodes: [LDO.Episode], practice: LDO.Practice = LDOFixture.practice,
+                         layout: LDORecordLayout = .current) -> String {
         var selection = LDO.Selection()
-        var writer = LDOXMLWriter()
+        var writer = LDOXMLWriter(layout: layout)
         var xml = writer.begin(header: .init(practice: practice, window: LDOFixture.window, createdAt: createdAt))
         for e in episodes {
             if case .included(let r) = selection.add(e, practice: practice, window: LDOFixture.window) {
@@ -32,7 +33,7 @@ struct LDOXMLWriterTests {
         let start = try #require(xml.range(of: "  <Episode>")), end = try #require(xml.range(of: "  </Episode>\n"))
         let record = String(xml[start.lowerBound..<end.upperBound])
         #expect(record.contains("<BSN>"), "the file has the BSN")
-        let fields = LDORecordLayout.v1.readableFields(of: record)
+        let fields = LDORecordLayout.current.readableFields(of: record)
         #expect(!fields.contains { $0.label.contains("BSN") } && !fields.contains { $0.value == "123456782" })
         #expect(fields.first?.label == "AGB-code praktijk")
         #expect(fields.contains { $0.label == "Pseudoniem patiënt" } && fields.contains { $0.label == "Begindatum" })
@@ -75,7 +76,7 @@ struct LDOXMLWriterTests {
 
         #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LDOAanlevering>\n  <Kop>\n"))
         #expect(xml.contains("""
-                <Formaatversie>1</Formaatversie>
+                <Formaatversie>2</Formaatversie>
                 <PraktijkAGB>07001234</PraktijkAGB>
                 <PraktijkKvK>12345678</PraktijkKvK>
                 <PeriodeBegin>2026-08-01</PeriodeBegin>
@@ -117,22 +118,23 @@ struct LDOXMLWriterTests {
     static let repoRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    /// The schema as the binary carries it, written out for xmllint (and checked to be the
-    /// checkout's file).
-    static let schema: URL = {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("loket-\(UUID().uuidString)-\(LDORecordLayout.v1.schemaFile)")
-        try? LDORecordLayout.v1.schema?.write(to: file)
-        return file
-    }()
+    /// The schemas as the binary carries them, written out for xmllint (and checked to be
+    /// the checkout's files).
+    static let schemas: [String: URL] = Dictionary(uniqueKeysWithValues: [LDORecordLayout.v1, .v2].map { layout in
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("loket-\(UUID().uuidString)-\(layout.schemaFile)")
+        try? layout.schema?.write(to: file)
+        return (layout.version, file)
+    })
 
-    @Test("The XSD built into the binary is the checkout's Resources/Formats file")
-    func embeddedSchema() throws {
-        let checkout = try Data(contentsOf: Self.repoRoot.appendingPathComponent("Resources/Formats/\(LDORecordLayout.v1.schemaFile)"))
-        #expect(LDORecordLayout.v1.schema == checkout)
+    @Test("The XSDs built into the binary are the checkout's Resources/Formats files", arguments: [LDORecordLayout.v1, .v2])
+    func embeddedSchema(_ layout: LDORecordLayout) throws {
+        let checkout = try Data(contentsOf: Self.repoRoot.appendingPathComponent("Resources/Formats/\(layout.schemaFile)"))
+        #expect(layout.schema == checkout)
     }
 
-    /// Runs xmllint against the v1 schema; returns its exit status and what it said.
-    static func validate(_ xml: String) throws -> (status: Int32, output: String) {
+    /// Runs xmllint against the layout's schema; returns its exit status and what it said.
+    static func validate(_ xml: String, layout: LDORecordLayout = .current) throws -> (status: Int32, output: String) {
+        let schema = try #require(schemas[layout.version])
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("ldo-\(UUID().uuidString).xml")
         try Data(xml.utf8).write(to: file)
@@ -155,9 +157,24 @@ struct LDOXMLWriterTests {
         ("special characters in free text", [{
             var e = LDOFixture.episode(id: "E&<1>\"'")
             e.patientPseudonym = "p&q<'\">"
-            e.measurements = [LDO.Measurement(instrument: "NRS & <pijn>", moment: "eind", score: "3\"")]
+            e.measurements = [LDO.Measurement(id: "m", instrument: "NRS&<pijn>", moment: .end, date: ldoDate("2026-09-01"), score: 3)]
             return e
         }()]),
+        ("measurements of every moment, scores of every shape, on a referral and on DTO", [{
+            var e = LDOFixture.episode(id: "E-m")
+            e.referralDate = ldoDate("2026-06-28")
+            e.chronic = true
+            e.measurements = LDO.MeasurementMoment.allCases.enumerated().map { i, moment in
+                LDO.Measurement(id: "m\(i)", instrument: ["PSK", "NPRS", "QBPDS"][i], moment: moment,
+                                date: ldoDate("2026-07-0\(i + 1)"), score: [7.5, -3, 0.00001][i])
+            }
+            return e
+        }()] + LDO.ScreeningConclusion.allCases.map { conclusion in
+            var e = LDOFixture.endedEpisode(id: "E-\(conclusion.rawValue)")
+            e.screeningConclusion = conclusion
+            e.chronic = false
+            return e
+        }),
         ("every value of every code list", LDO.ReferrerType.allCases.indices.map { i in
             var e = LDOFixture.endedEpisode(id: "E-\(i)")
             e.accessRoute = .referral
@@ -169,12 +186,14 @@ struct LDOXMLWriterTests {
         } + [LDOFixture.endedEpisode(id: "E-direct")]),
     ] as [(String, [LDO.Episode])])
     func validDocument(_ name: String, _ episodes: [LDO.Episode]) throws {
-        let xml = Self.document(episodes)
+        for layout in [LDORecordLayout.v2, .v1] {
+            let xml = Self.document(episodes, layout: layout)
 
-        let result = try Self.validate(xml)
+            let result = try Self.validate(xml, layout: layout)
 
-        #expect(result.status == 0, "\(name): \(result.output)")
-        #expect(xml.components(separatedBy: "<Episode>").count == episodes.count + 1, "\(name): all in the file")
+            #expect(result.status == 0, "\(name), v\(layout.version): \(result.output)")
+            #expect(xml.components(separatedBy: "<Episode>").count == episodes.count + 1, "\(name): all in the file")
+        }
     }
 
     @Test("A document without a practice KvK or AGB in the header still validates") func headerWithoutPractice() throws {
@@ -193,6 +212,12 @@ struct LDOXMLWriterTests {
         ("two episodes with the same id", LDODocumentBreaker { $0.replacingOccurrences(of: "<EpisodeID>E-2</EpisodeID>",
                                                                   with: "<EpisodeID>E-1</EpisodeID>") }),
         ("not well-formed", LDODocumentBreaker { $0.replacingOccurrences(of: "</Kop>", with: "") }),
+        ("a moment outside the list", LDODocumentBreaker { $0.replacingOccurrences(of: "<Moment>begin</Moment>", with: "<Moment>start</Moment>") }),
+        ("a score that is not a number", LDODocumentBreaker { $0.replacingOccurrences(of: "<Score>7</Score>", with: "<Score>7,5</Score>") }),
+        ("an instrument of 21 characters", LDODocumentBreaker { $0.replacingOccurrences(of: "<Instrument>PSK</Instrument>",
+                                                                     with: "<Instrument>\(String(repeating: "P", count: 21))</Instrument>") }),
+        ("a screening conclusion outside the list", LDODocumentBreaker { $0.replacingOccurrences(of: "<Screeningsconclusie>behandelen",
+                                                                              with: "<Screeningsconclusie>treat") }),
     ] as [(String, LDODocumentBreaker)])
     func brokenDocument(_ name: String, _ breakIt: LDODocumentBreaker) throws {
         let good = Self.document([LDOFixture.episode(), LDOFixture.endedEpisode()])

@@ -105,6 +105,7 @@ struct AuditLogPage: Encodable {
         case .episodeView: "Episode bekeken"
         case .episodeChange: "Episode gewijzigd"
         case .treatmentChange: "Behandeling gewijzigd"
+        case .measurementChange: "Meting gewijzigd"
         case .auditView: "Auditlog bekeken"
         case .auditKey: "Auditlog beveiligd met sleutel"
         case .userCreate: "Gebruiker toegevoegd"
@@ -184,7 +185,7 @@ enum AuditDetailDutch {
     /// Words at the start of a detail.
     static let prefixes = [
         ("list: ", "lijst: "), ("search: ", "zoekopdracht: "), ("view ", "bekeken "), ("preview ", "voorbeeld "),
-        ("added ", "toegevoegd: "), ("created ", "aangemaakt: "), ("window ", "venster "), ("entries from ", "regels vanaf "),
+        ("added ", "toegevoegd: "), ("changed ", "gecorrigeerd: "), ("removed ", "verwijderd: "), ("created ", "aangemaakt: "), ("window ", "venster "), ("entries from ", "regels vanaf "),
     ]
 
     /// Phrases inside a detail, longest first where one contains another.
@@ -194,7 +195,7 @@ enum AuditDetailDutch {
         (" included", " mee"), (" with findings", " met meldingen"), (" without consent", " zonder toestemming"),
         (" accepted", " goedgekeurd"), (" rejected", " afgekeurd"), (" withdrawn", " ingetrokken"),
         (" is current again", " is weer de huidige"), (" changes against ", " wijzigingen ten opzichte van "), (" changes", " wijzigingen"),
-        (" practices", " praktijken"), (" employees", " medewerkers"), (" patients", " patiënten"), (" treatments", " behandelingen"),
+        (" practices", " praktijken"), (" employees", " medewerkers"), (" patients", " patiënten"), (" treatments", " behandelingen"), (" measurements", " metingen"),
         (" updated, the rest new", " bijgewerkt, de rest nieuw"), (" on are keyed", " met de sleutel beveiligd"), (" as ", " als "),
         (", stored", ", opgeslagen"), (", web", ", op het scherm"), (", csv", ", als CSV"), (", xlsx", ", als Excel"),
     ]

@@ -1,4 +1,5 @@
-// A treatment episode: its page (general data, the CBS and LDO sections, treatments), the
+// A treatment episode: its page (general data, the CBS and LDO sections, treatments and
+// measurements — their changes in MeasurementsController), the
 // new-episode form, adding treatments and marking them attended, no-show or cancelled, and
 // the "LDO" button that checks this one episode.
 
@@ -14,7 +15,8 @@ struct EpisodesController {
         let user = try req.currentUser
         try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .episodeView,
                                                patientID: patient.id, detail: episode.id, address: req.clientAddress))
-        return try await render(req, practice, episode, patient, EpisodeForm(episode), FormErrors(), TreatmentForm(), FormErrors())
+        return try await render(req, practice, episode, patient, EpisodeForm(episode), FormErrors(), TreatmentForm(), FormErrors(),
+                                measurement: .init(editing: req.query[String.self, at: "meting"]))
     }
 
     func newForm(_ req: Request) async throws -> View {
@@ -88,7 +90,8 @@ struct EpisodesController {
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await req.auditedChange(practice: practice.id, action: .treatmentChange, patientID: patient.id, detail: "added \(treatment.id!)") { try await treatment.create(on: $0) }
-        return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "#behandelingen")
+        return req.redirect(to: Layout.carrying(try? req.content.get(String.self, at: "terug"),
+                                                to: Paths.episode(practice.id!, episode.id!) + "#behandelingen"))
     }
 
     func setTreatmentStatus(_ req: Request) async throws -> Response {
@@ -100,20 +103,22 @@ struct EpisodesController {
         guard ExchangeValues.treatmentStatus.contains(status) else { throw LoketError.badRequest("Onbekende status.") }
         treatment.status = status
         try await req.auditedChange(practice: practice.id, action: .treatmentChange, patientID: patient.id, detail: "\(id) \(status)") { try await treatment.save(on: $0) }
-        return req.redirect(to: Paths.episode(practice.id!, episode.id!) + "#behandelingen")
+        return req.redirect(to: Layout.carrying(try? req.content.get(String.self, at: "terug"),
+                                                to: Paths.episode(practice.id!, episode.id!) + "#behandelingen"))
     }
 
     private func employees(_ req: Request, _ practice: Practice) async throws -> [Employee] {
         try await Employee.query(on: req.db).filter(\.$practiceID == practice.id!).sort(\.$name).all()
     }
 
-    private func render(_ req: Request, _ practice: Practice, _ episode: Episode, _ patient: Patient,
-                        _ form: EpisodeForm, _ errors: FormErrors, _ treatmentForm: TreatmentForm,
-                        _ treatmentErrors: FormErrors) async throws -> View {
+    func render(_ req: Request, _ practice: Practice, _ episode: Episode, _ patient: Patient,
+                _ form: EpisodeForm, _ errors: FormErrors, _ treatmentForm: TreatmentForm,
+                _ treatmentErrors: FormErrors, measurement: EpisodePage.MeasurementInput = .init()) async throws -> View {
         let p = practice.id!, e = episode.id!
         let staff = try await EpisodePageQuery.staff(of: p, on: req.db)
         let names = Dictionary(staff.map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
         let treatments = try await EpisodePageQuery.treatments(of: e, on: req.db)
+        let measurements = try await EpisodePageQuery.measurements(of: e, on: req.db)
         let history = try await CBSDeliveryHistory.of(episode: e, on: req.db)
         let canWrite = try req.currentUser.may(.writePatients, in: p)
         let canFixRegistry = try req.currentUser.may(.fixRegistryData, in: p)
@@ -138,6 +143,9 @@ struct EpisodesController {
             },
             treatmentAction: Paths.treatments(p, e), treatmentForm: treatmentForm, treatmentErrors: treatmentErrors,
             statusOptions: statusOptions,
+            measurements: .make(measurements, input: measurement, practice: p, episode: e,
+                                saved: req.query[String.self, at: "meting-opgeslagen"] != nil,
+                                removed: req.query[String.self, at: "meting-verwijderd"] != nil),
             cbs: practice.usesCBS || episode.hasCBSData ? .make(episode) : nil,
             ldo: practice.ldoOptIn || episode.hasLDOData ? .make(episode, practice: practice) : nil,
             ldoCheck: ldoCheck ? try await EpisodePage.LDOCheck.run(req, practice, episode) : nil,
@@ -196,6 +204,8 @@ struct EpisodePage: Encodable {
     var treatmentForm: TreatmentForm
     var treatmentErrors: FormErrors
     var statusOptions: [SelectOption]
+    /// The section "Metingen".
+    var measurements: MeasurementsSection
     /// The section "Gegevens CBS", for a practice that delivers to CBS.
     var cbs: CBSSection?
     /// The section "Gegevens LDO", for a practice that delivers to LDO.

@@ -75,13 +75,24 @@ struct LDODeliveriesController {
         page.withoutConsent = report.excludedForConsent
         let p = practice.id!
         let back = Paths.ldoWizardCheck(p)
-        let info = try await EpisodePatients.info(ofEpisodes: report.excluded.map(\.episodeId), practice: p, on: req.db)
+        let info = try await EpisodePatients.info(ofEpisodes: report.excluded.map(\.episodeId) + report.warnings.map(\.episodeId),
+                                                  practice: p, on: req.db)
         let groups = LDOCauses.group(report.excluded.map { ($0.episodeId, $0.findings) },
                                      practitioner: { info[$0]?.practitionerID })
         func line(_ e: EpisodePatients.Info, _ place: LDOCauses.Place, note: String = "") -> LDOWizardPage.EpisodeLine {
             .init(patientNumber: e.patientNumber, patientName: e.patientName, start: dutchDate(iso: e.start) ?? e.start,
                   href: LDOCauses.fixHref(place, practice: p, episode: e, practitioner: e.practitionerID, back: back),
                   fixLabel: place.fixLabel, episodeHref: Paths.episode(p, e.id), note: note)
+        }
+        // The warnings, grouped the same way: fixed on the episode, none keeps it out.
+        page.warnings = LDOCauses.group(report.warnings.map { ($0.episodeId, $0.findings) }, severity: .warning,
+                                        practitioner: { info[$0]?.practitionerID }).map { g in
+            let episodes = g.episodeIds.compactMap { info[$0] }
+                .sorted { ($0.patientNumber.count, $0.patientNumber, $0.start, $0.id) < ($1.patientNumber.count, $1.patientNumber, $1.start, $1.id) }
+            return LDOWizardPage.Cause(
+                headline: LDOCauses.headline(g, practitionerName: nil), count: g.episodeIds.count,
+                countLabel: LDOCauses.episodes(g.episodeIds.count), fixHref: nil, fixLabel: LDOCauses.Place.episode.fixLabel,
+                open: g.episodeIds.count <= 10, episodes: episodes.map { line($0, .episode) })
         }
         page.causes = groups.map { g in
             let place = LDOCauses.Place(field: g.key.field)
@@ -204,7 +215,7 @@ struct LDODeliveriesController {
                 .init(patientNumber: r.number ?? "", patientName: r.name ?? "", href: Paths.episode(p, r.episode_id),
                       start: r.start_date.flatMap { dutchDate(iso: $0) } ?? "",
                       result: r.result ?? "", resultLabel: r.result == "accepted" ? "Geaccepteerd" : r.result == "rejected" ? "Afgekeurd" : "Nog geen verslag",
-                      messages: LDOReports.messageLines(r.messages), fields: LDORecordLayout.v1.readableFields(of: r.record))
+                      messages: LDOReports.messageLines(r.messages), fields: LDORecordLayout.current.readableFields(of: r.record))
             },
             page: number, previousHref: number > 1 ? here + "?pagina=\(number - 1)" : nil,
             nextHref: rows.count > Self.pageSize ? here + "?pagina=\(number + 1)" : nil)

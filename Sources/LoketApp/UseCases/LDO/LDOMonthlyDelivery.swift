@@ -61,7 +61,7 @@ enum LDOMonthlyDelivery {
                         hash.update(data: Array(text.utf8))
                         size += text.utf8.count
                     }
-                    var writer = LDOXMLWriter(layout: .v1)
+                    var writer = LDOXMLWriter(layout: .current)
                     let head = writer.begin(header: .init(practice: rules, window: window, createdAt: d.madeAt))
                     add(head)
                     var selection = LDO.Selection()
