@@ -65,6 +65,12 @@ def test_measurements_recorded_corrected_and_delivered(signed_in, new_browser, v
     visit("/praktijken/demo-oefen/aanleveringen/ldo/nieuw", admin)
     ui.follow(admin, ui.button(admin, "Volgende: controleren"))
     assert admin.find_element(By.CSS_SELECTOR, ".steps li.current").text == "2 Controleren"
+    # Step 2 warns of what goes without its data (a DTO episode without screening, a
+    # measurement without score) apart from the causes that keep episodes out.
+    warnings = [li.find_element(By.CSS_SELECTOR, ".ldo-warning-headline").text
+                for li in admin.find_elements(By.CSS_SELECTOR, "li.ldo-warning-cause")]
+    assert any("screening" in w for w in warnings) and any("score" in w for w in warnings), warnings
+    screenshot("step2-warnings", admin)
     ui.follow(admin, ui.button(admin, "Aanleveren"))
     assert admin.find_element(By.ID, "ldo-status").text == "Klaargezet"
     files = sorted(p.name for p in pvm.iterdir())
