@@ -194,6 +194,20 @@ def test_wrong_password_is_refused(visit, screenshot):
     assert ui.h1(driver) == "Dashboard"
 
 
+def test_idle_session_is_told_as_a_warning(visit):
+    # Where RequireSignIn sends a session it ended for idleness (the Swift tests move the
+    # clock past the 30 minutes; here the browser reads the page it leads to).
+    driver = visit("/aanmelden?terug=%2F&verlopen=1")
+    warning = driver.find_element(By.ID, "sign-in-expired")
+    assert "U was een tijd niet actief. Meld u opnieuw aan." in warning.text
+    assert warning.get_attribute("class") == "warning"
+    # Amber, not the green of "U bent afgemeld." nor the red of an error.
+    assert warning.value_of_css_property("background-color") == "rgba(255, 244, 229, 1)"
+    assert not driver.find_elements(By.CSS_SELECTOR, ".notice, .error")
+    ui.submit_sign_in(driver, "behandelaar@oefen.demo")
+    assert path(driver) == "/"
+
+
 def test_sign_in_returns_to_the_page_asked_for(visit):
     driver = visit(f"{PATIENTS_URL}/{FENNA['id']}")
     assert path(driver) == "/aanmelden"

@@ -139,6 +139,26 @@ struct WebAccessTests {
             let res = try await alice.get("/")
             #expect(res.status == .seeOther)
             #expect(res.headers.first(name: .location)?.contains("verlopen=1") == true)
+
+            // The sign-in page it leads to says why, as a warning: not an error, not a success.
+            let page = try await alice.get(try #require(res.headers.first(name: .location))).body.string
+            #expect(page.contains(#"<p class="warning" role="status" id="sign-in-expired">U was een tijd niet actief. Meld u opnieuw aan.</p>"#))
+            #expect(!page.contains(#"class="notice""#) && !page.contains(#"class="error"#))
+        }
+    }
+
+    @Test("Signed out: the sign-in page says so as a notice, apart from the idle warning", arguments: TestDatabase.available)
+    func signedOutNotice(_ kind: TestDatabase) async throws {
+        try await withPeople(kind) { app in
+            let alice = WebSession(app)
+            try await alice.signIn("alice@p1.test")
+            _ = try await alice.get("/")
+
+            let out = try await alice.post("/afmelden", [:])
+            let page = try await alice.get(try #require(out.headers.first(name: .location))).body.string
+
+            #expect(page.contains(#"<p class="notice" role="status">U bent afgemeld.</p>"#))
+            #expect(!page.contains("sign-in-expired") && !page.contains(#"class="warning""#))
         }
     }
 

@@ -1,6 +1,6 @@
 // What the dashboard reads per practice beyond its counts (issue 17): the last delivery to
 // each registry, whether this month's LDO delivery is made, and the causes that keep most
-// episodes out of the LDO.
+// episodes out of the LDO and out of the CBS control.
 //
 // Cost per dashboard view and practice: two or three single-row reads on the deliveries'
 // (practice_id, made_at) indexes (ldo_deliveries_practice, cbs_deliveries_practice), well
@@ -8,8 +8,10 @@
 // the practice's LDO candidates (LDO.check, the same rules as step 2) inside DashboardCache:
 // at most once per practice per `DashboardCache.lifetime` (5 minutes) or after a change
 // through this instance, shared by concurrent views; milliseconds for the demo practice,
-// seconds at 100,000 episodes. `DashboardCauses` keeps that pass's causes beside the
-// cached figures, so a view that gets cached figures gets the causes of the same pass.
+// seconds at 100,000 episodes. The CBS causes are counted in the same way from the pass the
+// dashboard makes over the period's CBS control (CBS.control, CBSCauses.Tally): no extra
+// query. `DashboardCauses` keeps that pass's causes beside the cached figures, so a view
+// that gets cached figures gets the causes of the same pass.
 
 import Fluent
 import Foundation
@@ -89,12 +91,20 @@ struct DashboardCause: Sendable, Equatable {
     var count: Int
 }
 
+/// What one dashboard pass found to block most episodes, per registry.
+struct DashboardCauseLists: Sendable, Equatable {
+    /// The LDO check's top causes (LDOCauses.group).
+    var ldo: [DashboardCause] = []
+    /// The CBS control's top causes for the period whose deadline comes next (CBSCauses).
+    var cbs: [CBSCauses.Count] = []
+}
+
 /// The causes of the latest dashboard pass per practice and day (see the file's header).
 actor DashboardCauses {
-    private var byKey: [String: [DashboardCause]] = [:]
+    private var byKey: [String: DashboardCauseLists] = [:]
 
-    func keep(_ causes: [DashboardCause], practice: String, day: String) { byKey[practice + "|" + day] = causes }
-    func causes(practice: String, day: String) -> [DashboardCause] { byKey[practice + "|" + day] ?? [] }
+    func keep(_ causes: DashboardCauseLists, practice: String, day: String) { byKey[practice + "|" + day] = causes }
+    func causes(practice: String, day: String) -> DashboardCauseLists { byKey[practice + "|" + day] ?? DashboardCauseLists() }
 }
 
 extension Application {

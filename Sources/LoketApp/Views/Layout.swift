@@ -40,6 +40,12 @@ struct Layout: Encodable {
         return value
     }
 
+    /// `path` with the `terug` field of the form `req` sent (a hidden field of the form)
+    /// added, so that a successful save keeps the way back to where the user came from.
+    static func carryingForm(of req: Request, to path: String) -> String {
+        carrying(try? req.content.get(String.self, at: "terug"), to: path)
+    }
+
     /// `path` with `terug` added to its query, when there is one to carry.
     static func carrying(_ back: String?, to path: String) -> String {
         guard let back = returnPath(back) else { return path }

@@ -117,17 +117,23 @@ struct DashboardPage: Encodable {
     }
 
     /// Counts of episodes with control messages, from the same rules the deliveries use, and
-    /// the LDO's causes (LDOCauses) from the same pass.
-    static func findings(_ p: Practice, today: LocalDate, on db: any Database) async throws -> ([String], [DashboardCause]) {
+    /// the causes of each registry (LDOCauses, CBSCauses) from the same pass.
+    static func findings(_ p: Practice, today: LocalDate, on db: any Database) async throws -> ([String], DashboardCauseLists) {
         var lines: [String] = []
-        var causes: [DashboardCause] = []
+        var causes = DashboardCauseLists()
         if p.cbsCorrespondenceNumber != nil {
             let period = cbsPeriod(today: today)
             var total = 0, notDeliverable = 0
+            var tally = CBSCauses.Tally()
             try await CBSEpisodeQuery.forEach(on: db, practice: p.id!, period: period.range) { episode in
                 total += 1
-                if !CBS.control(episode, period: period.range).deliverable { notDeliverable += 1 }
+                let row = CBS.control(episode, period: period.range)
+                if !row.deliverable {
+                    notDeliverable += 1
+                    tally.add(row.findings)
+                }
             }
+            causes.cbs = tally.top(topCauses)
             lines.append("CBS \(period): \(notDeliverable) van \(total) episodes met controlemeldingen (niet aanleverbaar)")
         }
         if p.ldoOptIn {
@@ -142,7 +148,7 @@ struct DashboardPage: Encodable {
             }
             lines.append("LDO: \(selection.includedIds.count) episodes aan te leveren, \(selection.excluded.count) met controlemeldingen, "
                 + "\(selection.excludedForConsent) zonder toestemming")
-            causes = LDOCauses.group(selection.excluded.map { ($0.episodeId, $0.findings) }, practitioner: { practitioners[$0] })
+            causes.ldo = LDOCauses.group(selection.excluded.map { ($0.episodeId, $0.findings) }, practitioner: { practitioners[$0] })
                 .prefix(topCauses).map { DashboardCause(key: $0.key, message: $0.message, count: $0.episodeIds.count) }
         }
         return (lines, causes)
@@ -151,7 +157,7 @@ struct DashboardPage: Encodable {
     /// How many causes a card shows: the ones that block most.
     static let topCauses = 3
 
-    /// Per registry: due or done, the last delivery, and (LDO) the top causes. Cheap reads
+    /// Per registry: due or done, the last delivery, and the top causes. Cheap reads
     /// only; the causes come from the cached pass of `figures` (DashboardQuery's header).
     static func registries(_ p: Practice, role: Role, today: LocalDate, for req: Request) async throws -> [Registry] {
         let id = p.id!, db = req.db
@@ -183,7 +189,7 @@ struct DashboardPage: Encodable {
                 r.last = "\(AuditTime.dutch(last.madeAt)) · periode \(w) · \(status)"
                 if deliver { r.lastHref = Paths.ldoDelivery(id, last.id) }
             }
-            let causes = await req.application.dashboardCauses.causes(practice: id, day: today.iso)
+            let causes = await req.application.dashboardCauses.causes(practice: id, day: today.iso).ldo
             let names = try await DashboardQuery.employeeNames(causes.compactMap(\.key.practitioner), practice: id, on: db)
             r.blockers = causes.map { c in
                 let place = LDOCauses.Place(field: c.key.field)
@@ -219,6 +225,13 @@ struct DashboardPage: Encodable {
                 if deliver, let half = last.halfYear {
                     r.lastHref = Paths.cbsControl(id) + "?jaar=\(half.year)&periode=\(half.half)" + (last.status == "final" ? "" : "&controle=\(last.id)")
                 }
+            }
+            // What keeps most episodes of the period out, from the cached pass of `figures`.
+            // The fix is per episode, so the link is the overview's rows with findings, which
+            // only a role that delivers may open.
+            let href = deliver ? CBSCauses.overviewHref(practice: id, period: period) : ""
+            r.blockers = await req.application.dashboardCauses.causes(practice: id, day: today.iso).cbs.map {
+                Link(label: CBSCauses.headline($0.key) + ": " + LDOCauses.episodes($0.count), href: href)
             }
             out.append(r)
         }

@@ -74,7 +74,7 @@ struct PatientsController {
         try await req.auditedChange(practice: practice.id, action: .patientCreate, patientID: patient.id, detail: nil) {
             try await patient.create(on: $0)
         }
-        return req.redirect(to: Paths.patient(practice.id!, patient.id!))
+        return req.redirect(to: Layout.carryingForm(of: req, to: Paths.patient(practice.id!, patient.id!)))
     }
 
     func editForm(_ req: Request) async throws -> View {
@@ -96,7 +96,8 @@ struct PatientsController {
         try await req.auditedChange(practice: practice.id, action: .patientChange, patientID: patient.id, detail: changed) {
             try await patient.save(on: $0)
         }
-        return req.redirect(to: Paths.patient(practice.id!, patient.id!) + "?opgeslagen=1")
+        // Opened from step 2 of the LDO wizard: the way back (`terug`) stays after saving.
+        return req.redirect(to: Layout.carryingForm(of: req, to: Paths.patient(practice.id!, patient.id!) + "?opgeslagen=1"))
     }
 
     private func render(_ req: Request, _ practice: Practice, _ patient: Patient?, _ form: PatientForm, _ errors: FormErrors) async throws -> View {

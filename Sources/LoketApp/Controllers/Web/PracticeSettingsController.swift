@@ -23,7 +23,8 @@ struct PracticeSettingsController {
             return try await renderSettings(req, practice, form, errors, saved: false).encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await req.auditedChange(practice: practice.id, action: .practiceChange, detail: "settings") { try await practice.save(on: $0) }
-        return req.redirect(to: Paths.settings(practice.id!) + "?opgeslagen=1")
+        // Opened from step 2 of the LDO wizard (a KvK or AGB to fill in): the way back stays.
+        return req.redirect(to: Layout.carryingForm(of: req, to: Paths.settings(practice.id!) + "?opgeslagen=1"))
     }
 
     private func renderSettings(_ req: Request, _ practice: Practice, _ form: PracticeSettingsForm, _ errors: FormErrors,
@@ -57,7 +58,7 @@ struct PracticeSettingsController {
             return try await renderEmployees(req, practice, form, errors, ldoFlags: false).encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await req.auditedChange(practice: practice.id, action: .employeeChange, detail: "added \(employee.id!)") { try await employee.create(on: $0) }
-        return req.redirect(to: Paths.employees(practice.id!))
+        return req.redirect(to: Layout.carryingForm(of: req, to: Paths.employees(practice.id!)))
     }
 
     func editEmployee(_ req: Request) async throws -> View {
@@ -75,7 +76,8 @@ struct PracticeSettingsController {
             return try await renderEmployee(req, practice, employee, form, errors).encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await req.auditedChange(practice: practice.id, action: .employeeChange, detail: employee.id!) { try await employee.save(on: $0) }
-        return req.redirect(to: Paths.employees(practice.id!))
+        // Opened from step 2 of the LDO wizard (a BIG number to fill in): the way back stays.
+        return req.redirect(to: Layout.carryingForm(of: req, to: Paths.employees(practice.id!)))
     }
 
     /// The Medewerkers page; `ldoFlags`: with the LDO flags of LDOCauses.employeeFlags.
@@ -83,11 +85,14 @@ struct PracticeSettingsController {
                                  ldoFlags: Bool) async throws -> View {
         let user = try req.currentUser
         let list = try await Employee.query(on: req.db).filter(\.$practiceID == practice.id!).sort(\.$name).all()
+        let layout = try await Layout.make(for: req)
         var page = EmployeesPage(
-            title: "Medewerkers", layout: try await Layout.make(for: req), practice: practice.name,
+            title: "Medewerkers", layout: layout, practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Medewerkers"),
             canWrite: user.may(.writeSettings, in: practice.id!), action: Paths.employees(practice.id!),
-            rows: list.map { .init(name: $0.name, big: $0.big ?? "", agb: $0.agb ?? "", href: Paths.employee(practice.id!, $0.id!)) },
+            // Reached from step 2 (`terug`): a medewerker opened from the list keeps the way back.
+            rows: list.map { .init(name: $0.name, big: $0.big ?? "", agb: $0.agb ?? "",
+                                   href: Layout.carrying(layout.back, to: Paths.employee(practice.id!, $0.id!))) },
             form: form, errors: errors)
         if ldoFlags {
             let blocked = try await LDOCauses.employeeFlags(practice, today: req.dependencies.clock.today, on: req.db)

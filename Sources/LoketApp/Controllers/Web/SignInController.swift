@@ -18,15 +18,21 @@ struct SignInController {
         var email: String
         var terug: String
         var error: String?
+        /// What was done (green): "U bent afgemeld."
         var notice: String?
+        /// What happened without the user asking (amber): the session ended through idleness.
+        var warning: String?
     }
 
     func form(_ req: Request) async throws -> View {
-        var notice: String?
-        if req.query[String.self, at: "verlopen"] != nil { notice = "U was een tijd niet actief. Meld u opnieuw aan." }
-        if req.query[String.self, at: "afgemeld"] != nil { notice = "U bent afgemeld." }
+        var notice: String?, warning: String?
+        // RequireSignIn adds `verlopen=1` when it ends an idle session: not the user's doing
+        // and not an error of theirs, so a warning, unlike the notice of signing out.
+        if req.query[String.self, at: "verlopen"] != nil { warning = "U was een tijd niet actief. Meld u opnieuw aan." }
+        if req.query[String.self, at: "afgemeld"] != nil { notice = "U bent afgemeld."; warning = nil }
         return try await req.view.render("sign-in", Page(csrf: CSRF.token(for: req), email: "",
-                                                         terug: Self.safeReturn(req.query[String.self, at: "terug"]), notice: notice))
+                                                         terug: Self.safeReturn(req.query[String.self, at: "terug"]),
+                                                         notice: notice, warning: warning))
     }
 
     func submit(_ req: Request) async throws -> Response {
