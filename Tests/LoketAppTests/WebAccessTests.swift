@@ -74,7 +74,8 @@ struct WebAccessTests {
                 ("bob@p2.test", "/praktijken/p1/patienten/pt1", .forbidden),
                 ("bob@p2.test", "/praktijken/p2/patienten/pt1", .notFound),
                 ("alice@p1.test", "/praktijken/p1/patienten/pt1/bewerken", .ok),
-                ("carol@p1.test", "/praktijken/p1/patienten/pt1/bewerken", .forbidden),
+                ("carol@p1.test", "/praktijken/p1/patienten/pt1/bewerken", .ok),
+                ("dave@p1.test", "/praktijken/p1/patienten/pt1/bewerken", .forbidden),
                 ("alice@p1.test", "/praktijken/p1/episodes/ep1", .ok),
                 ("bob@p2.test", "/praktijken/p1/episodes/ep1", .forbidden),
                 ("bob@p2.test", "/praktijken/p2/episodes/ep1", .notFound),
@@ -92,12 +93,21 @@ struct WebAccessTests {
                 let res = try await browser.get(path)
                 #expect(res.status == expected, "\(who) GET \(path)")
             }
-            // Changing: the administratie reads but may not write.
+            // Changing: the administratie fixes the registry data (from the LDO wizard and the
+            // CBS control), never the care record's number, name or WID check.
             let carol = browsers["carol@p1.test"]!
-            _ = try await carol.get("/praktijken/p1/patienten/pt1")
-            let res = try await carol.post("/praktijken/p1/patienten/pt1/bewerken", ["number": "1001", "name": "Gewijzigd"])
-            #expect(res.status == .forbidden)
-            #expect(try await Patient.find("pt1", on: app.db)?.name == "Sam Jansen")
+            let form = try await carol.get("/praktijken/p1/patienten/pt1/bewerken").body.string
+            #expect(form.contains(#"id="registry-only""#) && form.contains(#"name="name" value="Sam Jansen" readonly"#))
+            let res = try await carol.post("/praktijken/p1/patienten/pt1/bewerken",
+                                           ["number": "9999", "name": "Gewijzigd", "identityVerified": "on", "bsn": "111222333",
+                                            "birthDate": "2012-03-04", "sex": "M", "postcode": "3512 cd"])
+            #expect(res.status == .seeOther)
+            let patient = try #require(try await Patient.find("pt1", on: app.db))
+            #expect(patient.postcode == "3512CD", "the registry data changes")
+            #expect(patient.name == "Sam Jansen" && patient.number == "1001" && !patient.identityVerified, "the care record's does not")
+            let dave = browsers["dave@p1.test"]!
+            _ = try await dave.get("/praktijken/p1/auditlog")
+            #expect(try await dave.post("/praktijken/p1/patienten/pt1/bewerken", ["postcode": "1000AA"]).status == .forbidden)
         }
     }
 

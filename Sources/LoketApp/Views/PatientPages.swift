@@ -81,5 +81,8 @@ struct PatientFormPage: Encodable {
     var cancelHref: String
     var form: PatientForm
     var errors: FormErrors
+    /// Only the registry data may change (the administratie): number, name and the WID
+    /// check are shown, not sent.
+    var registryOnly = false
     var sexOptions = [SelectOption(value: "M", label: "Man"), SelectOption(value: "V", label: "Vrouw"), SelectOption(value: "O", label: "Onbekend")]
 }

@@ -77,16 +77,26 @@ struct PatientsController {
         return req.redirect(to: Layout.carryingForm(of: req, to: Paths.patient(practice.id!, patient.id!)))
     }
 
+    // The administratie fixes what a registry's control found (fixRegistryData): on the
+    // patient that is the registry data (BSN, birth date, sex, postcode, municipality,
+    // insurer), reached from the LDO wizard's step 2 and the CBS control. Number, name and
+    // the WID check stay the care record's, changed only with writePatients.
     func editForm(_ req: Request) async throws -> View {
-        let practice = try await req.practice(requiring: .writePatients)
+        let practice = try await req.practice(requiring: .fixRegistryData)
         let patient = try await Self.patient(req, practice)
         return try await render(req, practice, patient, PatientForm(patient), FormErrors())
     }
 
     func update(_ req: Request) async throws -> Response {
-        let practice = try await req.practice(requiring: .writePatients)
+        let practice = try await req.practice(requiring: .fixRegistryData)
         let patient = try await Self.patient(req, practice)
-        let form = try req.content.decode(PatientForm.self)
+        var form = try req.content.decode(PatientForm.self)
+        if try !req.currentUser.may(.writePatients, in: practice.id!) {
+            let stored = PatientForm(patient)
+            form.number = stored.number
+            form.name = stored.name
+            form.identityVerified = stored.identityVerified
+        }
         let before = PatientForm(patient)
         var errors = form.validate(into: patient, today: req.dependencies.clock.today)
         if errors.isEmpty, try await numberTaken(req, practice, patient) { errors.add("number", "Dit patiëntnummer is al in gebruik.") }
@@ -105,7 +115,8 @@ struct PatientsController {
         let cancel = patient.map { Paths.patient(practice.id!, $0.id!) } ?? Paths.patients(practice.id!)
         return try await req.view.render("patient-form", PatientFormPage(
             title: patient == nil ? "Nieuwe patiënt" : "Patiënt bewerken", layout: try await Layout.make(for: req),
-            practice: practice.name, action: action, cancelHref: cancel, form: form, errors: errors))
+            practice: practice.name, action: action, cancelHref: cancel, form: form, errors: errors,
+            registryOnly: try !req.currentUser.may(.writePatients, in: practice.id!)))
     }
 
     private func numberTaken(_ req: Request, _ practice: Practice, _ patient: Patient) async throws -> Bool {
