@@ -307,10 +307,14 @@ def test_administratie_reads_the_dossier_but_cannot_change_it(signed_in, visit, 
     assert registry and all(f.is_enabled() for f in registry)
     assert ui.buttons(driver, "Opslaan")
 
-    # Typing the form's address does not help.
+    # The patient form (where LDO step 2 and the CBS control send her) opens for the
+    # registry data only: number, name and the WID check stay the behandelaar's.
     visit(f"{PATIENTS_URL}/{FENNA['id']}/bewerken", driver)
-    assert ui.h1(driver) == "Geen toegang"
-    assert ui.http_status(driver) == 403
+    assert ui.h1(driver) == "Patiënt bewerken"
+    assert "Patiëntnummer, naam en de WID-controle wijzigt de behandelaar." in driver.find_element(By.ID, "registry-only").text
+    assert ui.field(driver, "Naam").get_attribute("readonly") and ui.field(driver, "Patiëntnummer").get_attribute("readonly")
+    assert not ui.field(driver, "Identiteit gecontroleerd (WID)").is_enabled()
+    assert ui.field(driver, "Postcode").is_enabled() and ui.field(driver, "Postcode").get_attribute("readonly") is None
 
 
 def test_patient_list_pages_sorts_and_finds_by_number(signed_in, visit):

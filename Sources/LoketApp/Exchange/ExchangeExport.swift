@@ -74,27 +74,21 @@ enum ExchangeExport {
     /// (index episodes_practice_id), then their treatments (index
     /// treatments_episode_status_date), reads only this practice's rows.
     private static func treatments(_ sql: any SQLDatabase, of practice: String, _ each: (TreatmentRow) throws -> Void) async throws -> Int {
-        var after = ""
-        var count = 0
-        while true {
-            let episodes = try await sql.driverRows("""
-                SELECT id FROM episodes WHERE practice_id = \(bind: practice) AND id > \(bind: after) ORDER BY id LIMIT \(literal: pageSize / 10)
-                """, bulk: true) { try $0.required("id") }
-            guard let last = episodes.last else { return count }
-            let rows = try await sql.driverRows("""
-                SELECT id, episode_id, practitioner_id, date, status, code FROM treatments
-                WHERE episode_id IN (\(binds: episodes)) ORDER BY episode_id, id
-                """, bulk: true, TreatmentRow.init)
-            for row in rows { try each(row) }
-            count += rows.count
-            guard episodes.count == pageSize / 10 else { return count }
-            after = last
-        }
+        try await byEpisode(sql, of: practice, "SELECT id, episode_id, practitioner_id, date, status, code FROM treatments",
+                            TreatmentRow.init, each)
     }
 
-    /// One practice's measurements, by episode and then id, the way `treatments` pages them
-    /// (index measurements_episode).
+    /// One practice's measurements, the same way (index measurements_episode).
     private static func measurements(_ sql: any SQLDatabase, of practice: String, _ each: (MeasurementRow) throws -> Void) async throws -> Int {
+        try await byEpisode(sql, of: practice, "SELECT id, episode_id, instrument, moment, date, score FROM measurements",
+                            MeasurementRow.init, each)
+    }
+
+    /// The rows of `select` (a table with an `episode_id`) of one practice's episodes, a
+    /// page of episodes at a time, by episode and then id.
+    private static func byEpisode<Row: Sendable>(_ sql: any SQLDatabase, of practice: String, _ select: String,
+                                                 _ make: @escaping @Sendable (DriverRow) throws -> Row,
+                                                 _ each: (Row) throws -> Void) async throws -> Int {
         var after = ""
         var count = 0
         while true {
@@ -103,9 +97,8 @@ enum ExchangeExport {
                 """, bulk: true) { try $0.required("id") }
             guard let last = episodes.last else { return count }
             let rows = try await sql.driverRows("""
-                SELECT id, episode_id, instrument, moment, date, score FROM measurements
-                WHERE episode_id IN (\(binds: episodes)) ORDER BY episode_id, id
-                """, bulk: true, MeasurementRow.init)
+                \(unsafeRaw: select) WHERE episode_id IN (\(binds: episodes)) ORDER BY episode_id, id
+                """, bulk: true, make)
             for row in rows { try each(row) }
             count += rows.count
             guard episodes.count == pageSize / 10 else { return count }

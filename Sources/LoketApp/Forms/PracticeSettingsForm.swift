@@ -13,6 +13,8 @@ struct PracticeSettingsForm: Content {
     var ldoOptIn: String?
     /// The PVM folder: a path on the server, where PVM picks up deliveries.
     var ldoPVMFolder: String?
+    /// Automatic delivery: a day of the month, 1–28, or empty (by hand only).
+    var ldoAutoDay: String?
     var cbsCorrespondenceNumber: String?
     var cbsEmail: String?
     var cbsPhone: String?
@@ -21,6 +23,7 @@ struct PracticeSettingsForm: Content {
     init(_ p: Practice) {
         name = p.name; kvk = p.kvk; agb = p.agb; ldoOptIn = p.ldoOptIn ? "on" : nil
         ldoPVMFolder = p.ldoPVMFolder
+        ldoAutoDay = p.ldoAutoDay.map(String.init)
         cbsCorrespondenceNumber = p.cbsCorrespondenceNumber.map { CBSCorrespondenceNumber($0)?.value ?? $0 }
         cbsEmail = p.cbsEmail; cbsPhone = p.cbsPhone; cbsMirrorReportConsent = p.cbsMirrorReportConsent
     }
@@ -29,6 +32,7 @@ struct PracticeSettingsForm: Content {
     func validate(into p: Practice, pvmRoot: PVMRoot, files: any FileSystem) -> FormErrors {
         var errors = FormErrors()
         errors.limit([("name", name, .name), ("kvk", kvk, .code), ("agb", agb, .code), ("ldoPVMFolder", ldoPVMFolder, .code),
+                      ("ldoAutoDay", ldoAutoDay, .code),
                       ("cbsCorrespondenceNumber", cbsCorrespondenceNumber, .code), ("cbsEmail", cbsEmail, .name),
                       ("cbsPhone", cbsPhone, .code), ("cbsMirrorReportConsent", cbsMirrorReportConsent, .code)])
         let name = clean(self.name)
@@ -50,6 +54,16 @@ struct PracticeSettingsForm: Content {
             case .failure(let problem): errors.add("ldoPVMFolder", problem.message)
             }
         }
+        // Up to the 28th: a day every month has. It needs the opt-in and a PVM folder, or
+        // there is nothing to deliver and nowhere to put it.
+        var autoDay: Int?
+        if let raw = clean(ldoAutoDay) {
+            autoDay = Int(raw).flatMap { LDOAutomaticDelivery.days.contains($0) ? $0 : nil }
+            if autoDay == nil { errors.add("ldoAutoDay", "Kies een dag van 1 tot en met 28, of niet automatisch.") }
+            else if ldoOptIn == nil || folder == nil {
+                errors.add("ldoAutoDay", "Automatisch aanleveren vraagt ‘Aanleveren aan LDO’ en een map van PVM.")
+            }
+        }
         var number: String?
         if let raw = clean(cbsCorrespondenceNumber) {
             number = CBSCorrespondenceNumber(raw)?.value
@@ -69,6 +83,7 @@ struct PracticeSettingsForm: Content {
         p.agb = agb
         p.ldoOptIn = ldoOptIn != nil
         p.ldoPVMFolder = folder
+        p.ldoAutoDay = autoDay
         p.cbsCorrespondenceNumber = number
         p.cbsEmail = email
         p.cbsPhone = phone

@@ -8,7 +8,7 @@ let allMigrations: [any Migration] = [
     CreatePractices(), CreateEmployees(), CreatePatients(), CreateEpisodes(), CreateTreatments(), CreateAuditLog(),
     CreateAPITokens(), CreateUsers(), CreateSignInFailures(), SessionRecord.migration, CreateCBSDeliveries(),
     CreateLDODeliveries(), AddDeliveryIndexes(), CreateOutboxAndLocks(), AddCBSHerlevering(), AddCBSFinancing(),
-    CreateCBSControlRows(), AddCBSFixedFormatCopy(), AddAuditKey(), AddPasswordChangeRequired(), AddTwoFactor(), AddLDOMeasurements(),
+    CreateCBSControlRows(), AddCBSFixedFormatCopy(), AddAuditKey(), AddPasswordChangeRequired(), AddTwoFactor(), AddLDOMeasurements(), AddLDOAutomaticDelivery(),
 ]
 
 func registerMigrations(_ app: Application) {

@@ -8,7 +8,7 @@ import SQLKit
 extension Practice {
     static func load(_ id: String, on db: any Database) async throws -> Practice? {
         try await (db as! any SQLDatabase).driverRows("""
-            SELECT id, name, kvk, agb, ldo_opt_in, ldo_secret, ldo_pvm_folder, cbs_correspondence_number, cbs_email,
+            SELECT id, name, kvk, agb, ldo_opt_in, ldo_secret, ldo_pvm_folder, ldo_auto_day, cbs_correspondence_number, cbs_email,
                    cbs_phone, cbs_mirror_report_consent, require_two_factor
             FROM practices WHERE id = \(bind: id)
             """) { r in
@@ -21,6 +21,7 @@ extension Practice {
             p.ldoOptIn = try r.bool("ldo_opt_in")
             p.ldoSecret = try r.required("ldo_secret")
             p.ldoPVMFolder = try r.string("ldo_pvm_folder")
+            p.ldoAutoDay = try r.int("ldo_auto_day")
             p.cbsCorrespondenceNumber = try r.string("cbs_correspondence_number")
             p.cbsEmail = try r.string("cbs_email")
             p.cbsPhone = try r.string("cbs_phone")

@@ -20,6 +20,9 @@ final class Practice: Model, @unchecked Sendable {
     @Field(key: "ldo_secret") var ldoSecret: String
     /// The folder the practice's PVM reads deliveries from and writes reports to (migration 004).
     @OptionalField(key: "ldo_pvm_folder") var ldoPVMFolder: String?
+    /// The day of the month (1–28) `serve` makes the LDO delivery by itself; nil: only by
+    /// hand (migration 015, LDOAutomaticDelivery).
+    @OptionalField(key: "ldo_auto_day") var ldoAutoDay: Int?
     @OptionalField(key: "cbs_correspondence_number") var cbsCorrespondenceNumber: String?
     @OptionalField(key: "cbs_email") var cbsEmail: String?
     @OptionalField(key: "cbs_phone") var cbsPhone: String?

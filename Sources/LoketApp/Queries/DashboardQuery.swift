@@ -31,12 +31,14 @@ enum DashboardQuery {
         /// LDO: placed/processed/rejected; CBS: control/final.
         var status: String
         var replacedOrWithdrawn = false
+        /// LDO: made by `serve` itself (LDOAutomaticDelivery).
+        var automatic = false
     }
 
     /// The newest LDO delivery of `practice` (index ldo_deliveries_practice).
     static func lastLDO(practice: String, on db: any Database) async throws -> Delivery? {
         try await (db as! any SQLDatabase).driverRows("""
-            SELECT id, made_at, window_start, window_end, status FROM ldo_deliveries
+            SELECT id, made_at, window_start, window_end, status, made_by FROM ldo_deliveries
             WHERE practice_id = \(bind: practice) ORDER BY made_at DESC LIMIT 1
             """, ldo).first
     }
@@ -47,7 +49,7 @@ enum DashboardQuery {
     /// ldo_deliveries_practice: the practice's deliveries, newest first, a handful a year.
     static func thisMonthsLDO(practice: String, window: DateRange, on db: any Database) async throws -> Delivery? {
         try await (db as! any SQLDatabase).driverRows("""
-            SELECT id, made_at, window_start, window_end, status FROM ldo_deliveries
+            SELECT id, made_at, window_start, window_end, status, made_by FROM ldo_deliveries
             WHERE practice_id = \(bind: practice) AND window_start = \(bind: window.start.iso)
               AND status <> \(bind: LDODelivery.Status.rejected.rawValue)
             ORDER BY made_at DESC LIMIT 1
@@ -57,7 +59,7 @@ enum DashboardQuery {
     @Sendable private static func ldo(_ r: DriverRow) throws -> Delivery {
         Delivery(id: try r.required("id"), madeAt: try r.date("made_at") ?? Date(timeIntervalSince1970: 0),
                  windowStart: try r.string("window_start"), windowEnd: try r.string("window_end"), halfYear: nil,
-                 status: try r.string("status") ?? "placed")
+                 status: try r.string("status") ?? "placed", automatic: try r.string("made_by") == LDOAutomaticDelivery.actor)
     }
 
     /// The newest CBS delivery of `practice`, control or definitive (index cbs_deliveries_practice).

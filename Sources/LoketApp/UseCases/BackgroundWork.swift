@@ -1,6 +1,7 @@
 // What `serve` does by itself: at start, finish the outbox (files a stop left unwritten);
-// then every few minutes, take in the processing reports PVM left in the PVM folders and
-// finish the outbox again (a folder that was gone may be back). Only in `serve`: a command
+// then every few minutes, take in the processing reports PVM left in the PVM folders,
+// finish the outbox again (a folder that was gone may be back), and make the automatic LDO
+// deliveries that are due (LDOAutomaticDelivery). Only in `serve`: a command
 // does its own work and ends.
 
 import Vapor
@@ -36,6 +37,9 @@ struct BackgroundWork: LifecycleHandler {
         do {
             try await LDOReportIntake.scanAll(in: context)
             try await Outbox.finish(dependencies: context.dependencies, on: context.db, logger: context.logger)
+            let auto = UseCaseContext(db: context.db, dependencies: context.dependencies, logger: context.logger,
+                                      actor: LDOAutomaticDelivery.actor, address: nil, audit: context.audit)
+            try await LDOAutomaticDelivery.run(in: auto)
         } catch {
             context.logger.error("background round failed: \(String(reflecting: error))")
         }

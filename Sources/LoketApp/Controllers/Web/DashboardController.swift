@@ -170,10 +170,13 @@ struct DashboardPage: Encodable {
             let month = "\(dutchMonths[today.month - 1]) \(today.year)"
             let span = "\(dutchDate(window.start)) t/m \(dutchDate(window.end))"
             let end = today.firstOfMonth.adding(months: 1).adding(days: -1)
-            var r = Registry(code: "ldo", name: "LDO",
-                             due: made.map { "Aanlevering van \(month) (\(span)) is gedaan op \(AuditTime.dutch($0.madeAt))." }
-                                ?? "Aanlevering van \(month) over \(span): nog niet gedaan. Met deze periode kunt u aanleveren t/m \(dutchDate(end)).",
-                             done: made != nil)
+            var due = made.map { "Aanlevering van \(month) (\(span)) is \($0.automatic ? "automatisch " : "")gedaan op \(AuditTime.dutch($0.madeAt))." }
+                ?? "Aanlevering van \(month) over \(span): nog niet gedaan. Met deze periode kunt u aanleveren t/m \(dutchDate(end))."
+            if made == nil, let day = p.ldoAutoDay {
+                due += day > today.day ? " Loket levert automatisch aan op \(day) \(dutchMonths[today.month - 1])."
+                    : " Loket levert automatisch aan binnen enkele minuten."
+            }
+            var r = Registry(code: "ldo", name: "LDO", due: due, done: made != nil)
             if deliver {
                 if let made {
                     r.action = Link(label: "Aanlevering van deze maand bekijken", href: Paths.ldoDelivery(id, made.id))
@@ -186,7 +189,7 @@ struct DashboardPage: Encodable {
             if let last {
                 let status = LDODelivery.Status(rawValue: last.status)?.label ?? last.status
                 let w = [last.windowStart, last.windowEnd].compactMap { $0.flatMap { dutchDate(iso: $0) } }.joined(separator: " t/m ")
-                r.last = "\(AuditTime.dutch(last.madeAt)) · periode \(w) · \(status)"
+                r.last = "\(AuditTime.dutch(last.madeAt)) · periode \(w) · \(status)" + (last.automatic ? " · automatisch" : "")
                 if deliver { r.lastHref = Paths.ldoDelivery(id, last.id) }
             }
             let causes = await req.application.dashboardCauses.causes(practice: id, day: today.iso).ldo

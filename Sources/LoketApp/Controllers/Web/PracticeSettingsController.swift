@@ -35,7 +35,9 @@ struct PracticeSettingsController {
             tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "Instellingen"),
             canWrite: user.may(.writeSettings, in: practice.id!), saved: saved, action: Paths.settings(practice.id!),
             form: form, errors: errors,
-            consentOptions: [SelectOption(value: "ja", label: "Ja"), SelectOption(value: "nee", label: "Nee")]))
+            consentOptions: [SelectOption(value: "ja", label: "Ja"), SelectOption(value: "nee", label: "Nee")],
+            autoDays: LDOAutomaticDelivery.days.map { SelectOption(value: String($0), label: "Op de \($0)e van de maand") }
+                .selecting(form.ldoAutoDay)))
     }
 
     // MARK: Medewerkers
@@ -265,6 +267,8 @@ struct PracticeSettingsController {
 struct SettingsPage: Encodable {
     var title: String, layout: Layout, practice: String, tabs: [PracticeTab], canWrite: Bool, saved: Bool, action: String
     var form: PracticeSettingsForm, errors: FormErrors, consentOptions: [SelectOption]
+    /// The days automatic LDO delivery may be set to.
+    var autoDays: [SelectOption]
 }
 
 struct EmployeesPage: Encodable {

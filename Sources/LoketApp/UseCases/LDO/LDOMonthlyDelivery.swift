@@ -21,9 +21,16 @@ enum LDOMonthlyDelivery {
 
     static func lockKey(practice: String) -> String { "ldo:\(practice)" }
 
+    /// Automatic delivery found this window delivered already (`unlessDelivered`).
+    struct AlreadyDelivered: Error {
+        let delivery: String
+    }
+
     /// Makes the delivery of `deliveryDate`'s window into the practice's PVM folder, or into
-    /// `output` when given (the CLI's --output).
-    static func make(practice: Practice, deliveryDate: LocalDate, output: String? = nil,
+    /// `output` when given (the CLI's --output). `unlessDelivered` (automatic delivery):
+    /// throw `AlreadyDelivered` instead when a delivery of this window that PVM did not
+    /// reject exists; asked under the practice's lock, so two instances make one.
+    static func make(practice: Practice, deliveryDate: LocalDate, output: String? = nil, unlessDelivered: Bool = false,
                      in context: UseCaseContext) async throws -> LDODelivery {
         try await DeliveryMetrics.measure(.ldoMonthly) {
             let rules = LDOEpisodeQuery.practice(practice)
@@ -39,6 +46,9 @@ enum LDOMonthlyDelivery {
             let key = lockKey(practice: practiceID)
             return try await DeliveryLock.shared.run(key) {
                 let d = try await LockedTransaction.run(key, on: context.db, now: context.now) { tx in
+                    if unlessDelivered, let made = try await DashboardQuery.thisMonthsLDO(practice: practiceID, window: window, on: tx) {
+                        throw AlreadyDelivered(delivery: made.id)
+                    }
                     let d = LDODelivery()
                     d.id = id
                     d.practiceID = practiceID
