@@ -5,6 +5,7 @@
 //   report  --delivery ID FILE                             takes in a processing report
 //   reports                                                takes in the reports PVM left in the PVM folders
 //   list    [--practice ID] [--format json]                the deliveries made
+//   auto    [--on YYYY-MM-DD]                              the automatic deliveries that are due
 // A practice without the opt-in gets a clear message and a non-zero exit; nothing is written.
 
 import Fluent
@@ -16,7 +17,7 @@ struct LDOCommand: AsyncCommandGroup {
     var help: String { "LDO: check, deliver, report and list the monthly deliveries." }
     var commands: [String: any AnyAsyncCommand] {
         ["check": LDOCheckCommand(), "deliver": LDODeliverCommand(), "report": LDOReportCommand(),
-         "reports": LDOReportsCommand(), "list": LDOListCommand()]
+         "reports": LDOReportsCommand(), "list": LDOListCommand(), "auto": LDOAutoCommand()]
     }
 }
 
