@@ -96,7 +96,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1").grouped(APITokenMiddleware())
     let importer = ImportAPIController()
     // An exchange document of a large practice runs to hundreds of megabytes.
-    api.on(.POST, "import", body: .collect(maxSize: "1gb"), use: importer.importDocument)
+    api.on(.POST, "import", body: .stream, use: importer.importDocument)
     let cbsAPI = CBSAPIController()
     api.get("cbs", "control", use: cbsAPI.control)
     api.post("cbs", "control", use: cbsAPI.makeControl)

@@ -159,8 +159,8 @@ struct OperationsTests {
         (["loket", "migrate", "--yes"], .run(command: "migrate")),
         (["loket", "frob"], .usage("unknown command \"frob\"; see loket --help")),
         (["loket", "cbs", "frob"], .usage("cbs: unknown action \"frob\"; use one of: control, final, withdraw, changes, list; see loket cbs --help")),
-        (["loket", "ldo"], .usage("loket ldo needs one of: check, deliver, list, report, reports")),
-        (["loket", "ldo", "send"], .usage("unknown command \"ldo send\"; use one of: check, deliver, list, report, reports")),
+        (["loket", "ldo"], .usage("loket ldo needs one of: auto, check, deliver, list, report, reports")),
+        (["loket", "ldo", "send"], .usage("unknown command \"ldo send\"; use one of: auto, check, deliver, list, report, reports")),
         (["loket", "token"], .usage("token: Missing required argument: action; see loket token --help")),
     ])
     func preflight(_ arguments: [String], _ expected: CommandPreflight.Outcome) async throws {

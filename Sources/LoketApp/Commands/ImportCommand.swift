@@ -15,17 +15,22 @@ struct ImportCommand: AsyncCommand {
     var help: String { "Imports an exchange document (all or nothing)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let bytes: [UInt8]
+        // A file is read where it lies; standard input goes to a temporary file first, so
+        // both are parsed record by record and never held whole (UploadedDocument).
+        var path = signature.file
+        var piped: UploadedDocument?
         if signature.file == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let data = FileManager.default.contents(atPath: signature.file) else {
-                throw CommandFailure("cannot read \(signature.file): no such file, or not readable")
-            }
-            bytes = Array(data)
+            piped = try UploadedDocument.standardInput()
+            path = piped!.path
         }
+        defer { piped?.remove() }
         do {
-            let summary = try await ExchangeImport.run(bytes, on: context.application.db, actor: commandLineActor())
+            let summary: ExchangeImport.Summary
+            do {
+                summary = try await ExchangeImport.run(file: path, on: context.application.db, actor: commandLineActor())
+            } catch let unreadable as MappedFile.OpenError {
+                throw CommandFailure(unreadable.description)
+            }
             context.console.print("imported \(summary)")
         } catch let errors as ExchangeErrors {
             let count = errors.errors.count

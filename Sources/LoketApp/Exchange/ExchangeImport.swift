@@ -29,6 +29,21 @@ enum ExchangeImport {
         return try await run(doc, on: db, actor: actor, address: address, practiceScope: practiceScope)
     }
 
+    /// Imports the document in a file: parsed where it lies (MappedFile), record by record,
+    /// its pages given back as the parser passes them; memory is the records, not the text.
+    static func run(file path: String, on db: any Database, actor: String, address: String? = nil,
+                    practiceScope: Set<String>? = nil) async throws -> Summary {
+        let doc = try withMappedDocument(path)
+        return try await run(doc, on: db, actor: actor, address: address, practiceScope: practiceScope)
+    }
+
+    static func withMappedDocument(_ path: String) throws -> ExchangeDocument {
+        let file = try MappedFile(path: path)
+        return try withExtendedLifetime(file) {
+            try ExchangeDocument.decode(file.bytes) { file.release(upTo: $0) }
+        }
+    }
+
     static func run(_ doc: ExchangeDocument, on db: any Database, actor: String, address: String? = nil,
                     practiceScope: Set<String>? = nil) async throws -> Summary {
         let sql = db as! any SQLDatabase

@@ -70,12 +70,13 @@ struct ExchangeStoredLookup {
     }
 
     /// id → practice_id for the given ids, asked in chunks that fit both databases' limits
-    /// on bound parameters.
+    /// on bound parameters. The ids are unique already (a document's ids of one kind are,
+    /// duplicateIDErrors; those it refers to without containing them are not among them):
+    /// no set of a million ids is made to be sure.
     private static func lookup(_ sql: any SQLDatabase, _ prefix: String, _ ids: [String]) async throws -> [String: String] {
         var out: [String: String] = [:]
-        let unique = Array(Set(ids))
-        for start in stride(from: 0, to: unique.count, by: 1000) {
-            let chunk = unique[start..<min(start + 1000, unique.count)]
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            let chunk = ids[start..<min(start + 1000, ids.count)]
             let query: SQLQueryString = "\(unsafeRaw: prefix)(\(binds: Array(chunk)))"
             for (id, practice) in try await sql.driverRows(query, bulk: true, { (try $0.required("id"), try $0.required("practice_id")) }) {
                 out[id] = practice

@@ -17,8 +17,8 @@ extension ExchangeUpsert {
     /// Bytes sent per COPY message.
     private static let copyChunk = 1 << 20
 
-    static func copyUpsert(_ db: any PostgresDatabase, table: String, columns: [String], updates: String,
-                           rows: [[DriverValue]]) async throws {
+    static func copyUpsert<Record: Sendable>(_ db: any PostgresDatabase, table: String, columns: [String], updates: String,
+                                             records: [Record], row: @escaping @Sendable (Record) -> [DriverValue]) async throws {
         let staging = "import_staging_\(table)"
         let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         let logger = Logger(label: "loket.import")
@@ -32,8 +32,8 @@ extension ExchangeUpsert {
                 try await connection.query(PostgresQuery(unsafeSQL: "TRUNCATE \(staging)"), logger: logger)
                 try await connection.copyFrom(table: staging, columns: columns, logger: logger) { writer in
                     var line = COPYTextLine()
-                    for row in rows {
-                        line.append(row)
+                    for record in records {
+                        line.append(row(record))
                         if line.buffer.readableBytes >= copyChunk {
                             try await writer.write(line.buffer)
                             line.buffer.clear()

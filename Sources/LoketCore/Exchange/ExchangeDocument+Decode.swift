@@ -6,12 +6,9 @@
 extension ExchangeDocument {
     /// Parses and checks the structure of a document. Throws `ExchangeErrors` listing every
     /// problem (a malformed text gives one error with its line and column).
+    /// Record by record (ExchangeDocument+Stream.swift): never the whole document as a tree.
     public static func decode(_ bytes: [UInt8]) throws(ExchangeErrors) -> ExchangeDocument {
-        let json: JSONValue
-        do { json = try JSONParser.parse(bytes) } catch {
-            throw ExchangeErrors([ExchangeError(path: "", message: error.description)])
-        }
-        return try decode(json)
+        try bytes.withUnsafeBufferPointer { buffer throws(ExchangeErrors) in try decode(buffer) }
     }
 
     public static func decode(_ json: JSONValue) throws(ExchangeErrors) -> ExchangeDocument {
@@ -20,12 +17,7 @@ extension ExchangeDocument {
         guard let root = r.object(json, at: "", keys: ["format", "practices", "employees", "patients", "episodes", "treatments", "measurements"]) else {
             throw ExchangeErrors(r.errors)
         }
-        switch root["format"] {
-        case .string(formatName)?: break
-        case nil, .null?: r.fail("format", "required: \"\(formatName)\"")
-        case .string(let other)?: r.fail("format", "unknown format \(TextLimit.quoted(other)); expected \"\(formatName)\"")
-        case let other?: r.fail("format", "expected a string, found \(other.typeName)")
-        }
+        checkFormat(root["format"], into: &r)
         doc.practices = r.array(root, "practices", at: "") { r, v, p in decodePractice(&r, v, p) }
         doc.employees = r.array(root, "employees", at: "") { r, v, p in decodeEmployee(&r, v, p) }
         doc.patients = r.array(root, "patients", at: "") { r, v, p in decodePatient(&r, v, p) }
@@ -37,7 +29,17 @@ extension ExchangeDocument {
         return doc
     }
 
-    private static func decodePractice(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Practice? {
+    /// The document's `format`: this format's name, and nothing else.
+    static func checkFormat(_ value: JSONValue?, into r: inout FieldReader) {
+        switch value {
+        case .string(formatName)?: break
+        case nil, .null?: r.fail("format", "required: \"\(formatName)\"")
+        case .string(let other)?: r.fail("format", "unknown format \(TextLimit.quoted(other)); expected \"\(formatName)\"")
+        case let other?: r.fail("format", "expected a string, found \(other.typeName)")
+        }
+    }
+
+    static func decodePractice(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Practice? {
         guard let o = r.object(v, at: p, keys: ["id", "name", "kvk", "agb", "ldo", "cbs"]) else { return nil }
         let id = r.id(o, at: p), name = r.requiredString(o, "name", at: p, .name)
         var practice = Practice(id: id ?? "", name: name ?? "", kvk: r.string(o, "kvk", at: p, .code), agb: r.string(o, "agb", at: p, .code))
@@ -61,7 +63,7 @@ extension ExchangeDocument {
         return id == nil || name == nil ? nil : practice
     }
 
-    private static func decodeEmployee(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Employee? {
+    static func decodeEmployee(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Employee? {
         guard let o = r.object(v, at: p, keys: ["id", "practiceId", "name", "big", "agb"]) else { return nil }
         let id = r.id(o, at: p), practice = r.requiredString(o, "practiceId", at: p, .id), name = r.requiredString(o, "name", at: p, .name)
         let big = r.string(o, "big", at: p, .code), agb = r.string(o, "agb", at: p, .code)
@@ -69,7 +71,7 @@ extension ExchangeDocument {
         return Employee(id: id, practiceId: practice, name: name, big: big, agb: agb)
     }
 
-    private static func decodePatient(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Patient? {
+    static func decodePatient(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Patient? {
         let keys: [String] = ["id", "practiceId", "number", "name", "bsn", "birthDate", "sex", "postcode",
                                  "municipalityCode", "insurerUzovi", "identityVerified"]
         guard let o = r.object(v, at: p, keys: keys) else { return nil }
@@ -85,7 +87,7 @@ extension ExchangeDocument {
         return id == nil || practice == nil || number == nil ? nil : patient
     }
 
-    private static func decodeEpisode(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Episode? {
+    static func decodeEpisode(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Episode? {
         let keys: [String] = ["id", "patientId", "practiceId", "mainPractitionerId", "start", "end", "ldo", "cbs"]
         guard let o = r.object(v, at: p, keys: keys) else { return nil }
         let id = r.id(o, at: p), patient = r.requiredString(o, "patientId", at: p, .id)
@@ -125,7 +127,7 @@ extension ExchangeDocument {
                        start: start, end: end, ldo: ldo, cbs: cbs)
     }
 
-    private static func decodeTreatment(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Treatment? {
+    static func decodeTreatment(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Treatment? {
         guard let o = r.object(v, at: p, keys: ["id", "episodeId", "practitionerId", "date", "status", "code"]) else { return nil }
         let id = r.id(o, at: p), episode = r.requiredString(o, "episodeId", at: p, .id)
         let practitioner = r.string(o, "practitionerId", at: p, .id), date = r.requiredDate(o, "date", at: p)
@@ -135,7 +137,7 @@ extension ExchangeDocument {
         return Treatment(id: id, episodeId: episode, practitionerId: practitioner, date: date, status: status, code: code)
     }
 
-    private static func decodeMeasurement(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Measurement? {
+    static func decodeMeasurement(_ r: inout FieldReader, _ v: JSONValue, _ p: String) -> Measurement? {
         guard let o = r.object(v, at: p, keys: ["id", "episodeId", "instrument", "moment", "date", "score"]) else { return nil }
         let id = r.id(o, at: p), episode = r.requiredString(o, "episodeId", at: p, .id)
         let instrument = r.string(o, "instrument", at: p, .code)
