@@ -6,6 +6,7 @@ import json
 import re
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 
 import ui
 from conftest import TODAY
@@ -91,3 +92,18 @@ def test_measurements_recorded_corrected_and_delivered(signed_in, new_browser, v
     shown = row.find_element(By.CSS_SELECTOR, "dl.record").text
     assert f"NPRS, begin, {start}, 8" in shown and f"NPRS, eind, {TODAY}, 2" in shown, shown
     screenshot("delivered", admin)
+
+    # Removing asks first; "Annuleren" keeps the measurement.
+    visit(f"/praktijken/demo-oefen/episodes/{episode}#metingen", driver)
+    count = len(ui.table_rows(driver, "table.measurements"))
+    last = driver.find_elements(By.CSS_SELECTOR, "table.measurements tbody tr")[-1]
+    last.find_element(By.XPATH, ".//button[normalize-space()='Verwijderen']").click()
+    alert = ui.wait_for(driver, EC.alert_is_present(), "no question before removing")
+    assert alert.text.startswith("Meting NPRS van ") and alert.text.endswith(" verwijderen?"), alert.text
+    alert.dismiss()
+    assert len(ui.table_rows(driver, "table.measurements")) == count
+    last = driver.find_elements(By.CSS_SELECTOR, "table.measurements tbody tr")[-1]
+    last.find_element(By.XPATH, ".//button[normalize-space()='Verwijderen']").click()
+    ui.wait_for(driver, EC.alert_is_present(), "no question before removing").accept()
+    ui.wait_for(driver, lambda d: "De meting is verwijderd." in d.page_source, "not removed")
+    assert len(ui.table_rows(driver, "table.measurements")) == count - 1

@@ -1,3 +1,15 @@
+// A removal asks first: a form marked data-confirm sends only after the user agrees. It
+// runs in the capture phase, before the progress handler below. Without this script the
+// form sends at once, as a plain form does.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var question = form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);
+
 // Progress for long work: a form marked data-busy shows its text with the seconds that
 // have passed, and its buttons wait, so a control or delivery is not asked for twice.
 // Pages work without this script; it only adds the feedback.
