@@ -80,7 +80,7 @@ enum ExchangeExport {
 
     /// One practice's measurements, the same way (index measurements_episode).
     private static func measurements(_ sql: any SQLDatabase, of practice: String, _ each: (MeasurementRow) throws -> Void) async throws -> Int {
-        try await byEpisode(sql, of: practice, "SELECT id, episode_id, instrument, moment, date, score FROM measurements",
+        try await byEpisode(sql, of: practice, "SELECT \(MeasurementRow.columns) FROM measurements",
                             MeasurementRow.init, each)
     }
 
@@ -195,23 +195,9 @@ struct TreatmentRow: Decodable, Identified, Sendable {
     }
 }
 
-struct MeasurementRow: Decodable, Identified, Sendable {
-    var id: String, episode_id: String, instrument: String?, moment: String?, date: String?, score: Double?
-
-    init(_ r: DriverRow) throws {
-        id = try r.required("id"); episode_id = try r.required("episode_id"); instrument = try r.string("instrument")
-        moment = try r.string("moment"); date = try r.string("date"); score = try r.double("score")
-    }
-
-    func dto() throws -> ExchangeDocument.Measurement {
-        try .init(id: id, episodeId: episode_id, instrument: instrument, moment: moment,
-                  date: date.map { try storedDate($0, "measurements", id) }, score: score)
-    }
-}
-
 /// Dates are checked on the way in; a row edited by hand in the database that holds no
 /// date stops the export with a message naming it, instead of exporting something else.
-private func storedDate(_ text: String, _ table: String, _ id: String) throws -> LocalDate {
+func storedDate(_ text: String, _ table: String, _ id: String) throws -> LocalDate {
     guard let date = LocalDate(iso: text) else {
         throw ExportError(description: "\(table) \"\(id)\": stored date \"\(text)\" is not a date (YYYY-MM-DD)")
     }

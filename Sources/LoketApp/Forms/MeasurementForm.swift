@@ -17,9 +17,14 @@ struct MeasurementForm: Content {
         self.instrument = instrument; self.moment = moment; self.date = date; self.score = score
     }
 
-    init(_ m: Measurement) {
-        self.init(instrument: m.instrument, moment: m.moment, date: m.date,
-                  score: m.score.map { DecimalText.of($0).replacingOccurrences(of: ".", with: ",") })
+    /// The stored measurement, to be corrected.
+    init(_ m: MeasurementRow) {
+        self.init(instrument: m.instrument, moment: m.moment, date: m.date, score: m.score.map(Self.dutch))
+    }
+
+    /// A score as the page shows and takes it: with a decimal comma (7,5).
+    static func dutch(_ score: Double) -> String {
+        DecimalText.of(score).replacingOccurrences(of: ".", with: ",")
     }
 
     /// Scores beyond this are typing errors: no outcome instrument's scale comes near it.

@@ -24,18 +24,11 @@ enum EpisodePageQuery {
         }
     }
 
-    struct MeasurementLine: Sendable {
-        var id: String, instrument: String?, moment: String?, date: String?, score: Double?
-    }
-
     /// The episode's measurements, in date order (undated last).
-    static func measurements(of episode: String, on db: any Database) async throws -> [MeasurementLine] {
+    static func measurements(of episode: String, on db: any Database) async throws -> [MeasurementRow] {
         try await (db as! any SQLDatabase).driverRows("""
-            SELECT id, instrument, moment, date, score FROM measurements WHERE episode_id = \(bind: episode)
+            SELECT \(unsafeRaw: MeasurementRow.columns) FROM measurements WHERE episode_id = \(bind: episode)
             ORDER BY date IS NULL, date, id
-            """) { r in
-            MeasurementLine(id: try r.required("id"), instrument: try r.string("instrument"), moment: try r.string("moment"),
-                            date: try r.string("date"), score: try r.double("score"))
-        }
+            """, MeasurementRow.init)
     }
 }

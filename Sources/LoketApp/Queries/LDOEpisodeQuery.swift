@@ -51,24 +51,6 @@ enum LDOEpisodeQuery {
         }
     }
 
-    struct MeasurementRow: Sendable {
-        var id: String, episode_id: String, instrument: String?, moment: String?, date: String?, score: Double?
-
-        init(_ r: DriverRow) throws {
-            id = try r.required("id")
-            episode_id = try r.required("episode_id")
-            instrument = try r.string("instrument")
-            moment = try r.string("moment")
-            date = try r.string("date")
-            score = try r.double("score")
-        }
-
-        var value: LDO.Measurement {
-            LDO.Measurement(id: id, instrument: instrument, moment: moment.flatMap(LDO.MeasurementMoment.init(rawValue:)),
-                            date: date.flatMap { LocalDate(iso: $0) }, score: score)
-        }
-    }
-
     static func practice(_ p: Practice) -> LDO.Practice {
         LDO.Practice(id: p.id!, kvk: p.kvk, agb: p.agb, optIn: p.ldoOptIn)
     }
@@ -132,7 +114,7 @@ enum LDOEpisodeQuery {
             """, bulk: rows.count > 1, TreatmentRow.init)
         let byEpisode = Dictionary(grouping: treatments, by: \.episode_id)
         let measurements = try await sql.driverRows("""
-            SELECT id, episode_id, instrument, moment, date, score FROM measurements
+            SELECT \(unsafeRaw: MeasurementRow.columns) FROM measurements
             WHERE episode_id IN (\(binds: rows.map(\.id)))
             ORDER BY episode_id, id
             """, bulk: rows.count > 1, MeasurementRow.init)

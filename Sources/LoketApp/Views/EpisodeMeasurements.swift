@@ -38,23 +38,19 @@ extension EpisodePage {
         var saved: Bool
         var removed: Bool
 
-        static func make(_ rows: [EpisodePageQuery.MeasurementLine], input: MeasurementInput, practice p: String, episode e: String,
+        static func make(_ rows: [MeasurementRow], input: MeasurementInput, practice p: String, episode e: String,
                          saved: Bool, removed: Bool) -> MeasurementsSection {
             let editing = input.editing.flatMap { id in rows.first { $0.id == id } }
             var form = input.form
-            if let editing, input.errors.isEmpty {
-                form = MeasurementForm(instrument: editing.instrument, moment: editing.moment, date: editing.date,
-                                       score: editing.score.map { DecimalText.of($0).replacingOccurrences(of: ".", with: ",") })
-            }
+            if let editing, input.errors.isEmpty { form = MeasurementForm(editing) }
             let moments = LDO.MeasurementMoment.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) }
             return MeasurementsSection(
                 lines: rows.map { m in
-                    let value = LDO.Measurement(id: m.id, instrument: m.instrument, moment: m.moment.flatMap(LDO.MeasurementMoment.init(rawValue:)),
-                                                date: m.date.flatMap { LocalDate(iso: $0) }, score: m.score)
+                    let value = m.value
                     return MeasurementLine(
                         id: m.id, date: m.date.flatMap { dutchDate(iso: $0) } ?? "—",
                         moment: value.moment?.label ?? m.moment ?? "—", instrument: m.instrument ?? "—",
-                        score: m.score.map { DecimalText.of($0).replacingOccurrences(of: ".", with: ",") } ?? "—",
+                        score: m.score.map(MeasurementForm.dutch) ?? "—",
                         unsent: LDO.sendable(value) != nil ? nil
                             : m.score == nil ? "Zonder score gaat deze meting niet mee naar de LDO." : "Onvolledig: gaat niet mee naar de LDO.",
                         editHref: Paths.episode(p, e) + "?meting=\(m.id)#meting-form",
