@@ -68,7 +68,8 @@ struct ImportStreamingTests {
         let path = NSTemporaryDirectory() + "/loket-test-" + UUID().uuidString + ".json"
         try Data(document.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(try ExchangeImport.withMappedDocument(path) == ExchangeDocument.decode(Array(document.utf8)))
+        let file = try MappedFile(path: path)
+        #expect(try ExchangeDocument.decode(file.bytes) == ExchangeDocument.decode(Array(document.utf8)))
         try await withApp(kind) { (app: Application) async throws in
             let summary = try await ExchangeImport.run(file: path, on: app.db, actor: "test")
             #expect(summary.patients == 600)
@@ -76,6 +77,80 @@ struct ImportStreamingTests {
             try await ExchangeExport.run(on: app.db, practice: DemoData.oefenPractice) { out.text += $0 }
             #expect(out.text == document, "export → import from a file → export")
         }
-        #expect(throws: MappedFile.OpenError.self) { try ExchangeImport.withMappedDocument(path + ".missing") }
+        #expect(throws: MappedFile.OpenError.self) { try MappedFile(path: path + ".missing") }
+    }
+
+    /// A document of many valid treatments for a new episode of p1, then `bad` ones.
+    static func bulky(_ bad: String) -> String {
+        let good = (0..<25_000).map { #"{"id": "tb\#($0)", "episodeId": "ep7", "date": "2026-03-02", "status": "attended"}"# }
+        return #"""
+        {"format": "loket-exchange/1",
+         "patients": [{"id": "pt7", "practiceId": "p1", "number": "1007", "name": "Noor Visser"}],
+         "episodes": [{"id": "ep7", "patientId": "pt7", "practiceId": "p1", "start": "2026-01-05"}],
+         "treatments": [\#(good.joined(separator: ",\n")), \#(bad)],
+         "measurements": [{"id": "m1", "episodeId": "ep404"}]}
+        """#
+    }
+
+    @Test("From a file, errors among the treatments are found as they are written: the same list as from bytes, and nothing stays",
+          arguments: TestDatabase.available)
+    func bulkErrors(_ kind: TestDatabase) async throws {
+        let document = Self.bulky(#"""
+            {"id": "t9", "episodeId": "ep404", "date": "2026-03-02", "status": "attended"},
+            {"id": "t1", "episodeId": "ep2", "date": "2026-03-02", "status": "attended"},
+            {"id": "t8", "episodeId": "ep7", "practitionerId": "e2", "date": "2026-03-02", "status": "attended"}
+            """#)
+        let path = NSTemporaryDirectory() + "/loket-test-" + UUID().uuidString + ".json"
+        try Data(document.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let expected = [
+            #"treatments[25000].episodeId: no episode with id "ep404""#,
+            #"treatments[25002].practitionerId: employee "e2" works for practice "p2", not "p1""#,
+            #"measurements[0].episodeId: no episode with id "ep404""#,
+            #"treatments[25001].episodeId: "t1" is stored under practice "p1"; records cannot move to another practice"#,
+        ]
+        try await withApp(kind) { (app: Application) async throws in
+            _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
+            let fromFile = await #expect(throws: ExchangeErrors.self) {
+                try await ExchangeImport.run(file: path, on: app.db, actor: "test")
+            }
+            #expect(fromFile?.errors.map(\.description) == expected)
+            let fromBytes = await #expect(throws: ExchangeErrors.self) {
+                try await ExchangeImport.run(Array(document.utf8), on: app.db, actor: "test")
+            }
+            #expect(fromBytes?.errors.map(\.description) == expected)
+            #expect(try await count("treatments", on: app.db) == 3, "the written chunks rolled back")
+            #expect(try await count("patients", on: app.db) == 2)
+            #expect(try await Treatment.find("t1", on: app.db)?.episodeID == "ep1")
+
+            let clean = Self.bulky(#"{"id": "t9", "episodeId": "ep1", "date": "2026-03-02", "status": "attended"}"#)
+                .replacingOccurrences(of: #""episodeId": "ep404"}"#, with: #""episodeId": "ep7"}"#)
+            try Data(clean.utf8).write(to: URL(fileURLWithPath: path))
+            let summary = try await ExchangeImport.run(file: path, on: app.db, actor: "test")
+            #expect(summary.treatments == 25_001 && summary.measurements == 1 && summary.updated == 0)
+            #expect(try await count("treatments", on: app.db) == 3 + 25_001)
+            let again = try await ExchangeImport.run(file: path, on: app.db, actor: "test")
+            #expect(again.updated == 2 + 25_001 + 1, "patient, episode, treatments and the measurement exist now")
+        }
+    }
+
+    @Test("A token of one practice cannot add treatments to another practice's episode", arguments: TestDatabase.available)
+    func bulkScope(_ kind: TestDatabase) async throws {
+        let document = Self.bulky(#"{"id": "t9", "episodeId": "ep2", "date": "2026-03-02", "status": "attended"}"#)
+            .replacingOccurrences(of: #""episodeId": "ep404"}"#, with: #""episodeId": "ep2"}"#)
+        let path = NSTemporaryDirectory() + "/loket-test-" + UUID().uuidString + ".json"
+        try Data(document.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await withApp(kind) { (app: Application) async throws in
+            _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
+            let error = await #expect(throws: ExchangeErrors.self) {
+                try await ExchangeImport.run(file: path, on: app.db, actor: "test", practiceScope: ["p1"])
+            }
+            #expect(error?.errors.map(\.description) == [
+                #"treatments[25000].episodeId: episode "ep2" belongs to practice "p2", outside this token's practice"#,
+                #"measurements[0].episodeId: episode "ep2" belongs to practice "p2", outside this token's practice"#,
+            ])
+            #expect(try await count("treatments", on: app.db) == 3)
+        }
     }
 }

@@ -1,7 +1,8 @@
-// `loket import` and `POST /api/v1/import`: one code path. All-or-nothing: the document is
-// checked whole (structure, then references against the document and the database)
-// before anything is written, and then written in one transaction with bulk upserts,
-// so a document with any error changes nothing and a killed process leaves no half import.
+// `loket import` and `POST /api/v1/import`: one code path. All-or-nothing: the document's
+// structure is checked whole before anything is written; its references (against the
+// document and the database) are checked as it is written, in one transaction with bulk
+// upserts, and any error rolls it back. So a document with any error changes nothing, every
+// error is reported with its path, and a killed process leaves no half import.
 
 import Fluent
 import Foundation
@@ -29,53 +30,82 @@ enum ExchangeImport {
         return try await run(doc, on: db, actor: actor, address: address, practiceScope: practiceScope)
     }
 
-    /// Imports the document in a file: parsed where it lies (MappedFile), record by record,
-    /// its pages given back as the parser passes them; memory is the records, not the text.
+    /// Imports the document in a file, parsed where it lies (MappedFile) and read twice: once
+    /// whole for its structure, keeping all but the treatments and measurements
+    /// (`decodeHead`), and once for those, a chunk at a time, to check their references and
+    /// write them. Memory is the document's head and a chunk, not its text or its bulk.
     static func run(file path: String, on db: any Database, actor: String, address: String? = nil,
                     practiceScope: Set<String>? = nil) async throws -> Summary {
-        let doc = try withMappedDocument(path)
-        return try await run(doc, on: db, actor: actor, address: address, practiceScope: practiceScope)
-    }
-
-    static func withMappedDocument(_ path: String) throws -> ExchangeDocument {
         let file = try MappedFile(path: path)
-        return try withExtendedLifetime(file) {
-            try ExchangeDocument.decode(file.bytes) { file.release(upTo: $0) }
-        }
+        let head = try ExchangeDocument.decodeHead(file.bytes) { file.release(upTo: $0) }
+        return try await run(head, bulk: .file(file), on: db, actor: actor, address: address, practiceScope: practiceScope)
     }
 
     static func run(_ doc: ExchangeDocument, on db: any Database, actor: String, address: String? = nil,
                     practiceScope: Set<String>? = nil) async throws -> Summary {
+        var small = doc
+        small.treatments = []
+        small.measurements = []
+        let head = ExchangeDocumentHead(document: small, treatments: doc.treatments.count, measurements: doc.measurements.count)
+        return try await run(head, bulk: .memory(doc.treatments, doc.measurements), on: db, actor: actor, address: address,
+                             practiceScope: practiceScope)
+    }
+
+    private static func run(_ head: ExchangeDocumentHead, bulk: ImportBulk, on db: any Database, actor: String, address: String?,
+                            practiceScope: Set<String>?) async throws -> Summary {
+        let doc = head.document
         let sql = db as! any SQLDatabase
         let stored = try await ExchangeStoredLookup.owners(of: doc, on: sql)
-        var errors = doc.referenceErrors(stored: stored.references)
-        errors += stored.movedRecords(in: doc)
-        if let scope = practiceScope { errors += outOfScope(doc, scope) }
-        errors += try await changedPseudonymKeys(doc, on: sql)
-        guard errors.isEmpty else { throw ExchangeErrors(errors) }
+        let index = ExchangeReferenceIndex(doc, stored: stored.references)
+        let headErrors = (references: doc.headReferenceErrors(index), moved: stored.movedRecords(in: doc),
+                          scope: practiceScope.map { outOfScope(doc, $0) } ?? [],
+                          keys: try await changedPseudonymKeys(doc, on: sql))
+        let all: @Sendable (ImportBulkCheck) -> [ExchangeError] = { bulk in
+            headErrors.references + bulk.referenceErrors + headErrors.moved + bulk.movedErrors
+                + headErrors.scope + bulk.scopeErrors + headErrors.keys
+        }
+        var counted = Summary(practices: doc.practices.count, employees: doc.employees.count, patients: doc.patients.count,
+                              episodes: doc.episodes.count, treatments: head.treatments, measurements: head.measurements)
+        counted.updated = stored.existingCount
 
-        var summary = Summary(practices: doc.practices.count, employees: doc.employees.count, patients: doc.patients.count,
-                              episodes: doc.episodes.count, treatments: doc.treatments.count,
-                              measurements: doc.measurements.count)
-        summary.updated = stored.existingCount
-        let detail = summary.description
+        guard headErrors.references.isEmpty, headErrors.moved.isEmpty, headErrors.scope.isEmpty, headErrors.keys.isEmpty else {
+            // The treatments and measurements are checked all the same: every error in one round.
+            var check = ImportBulkCheck(index: index, scope: practiceScope)
+            var chunks = bulk.chunks()
+            while let chunk = try chunks.next() { try await check.check(chunk, on: sql) }
+            throw ExchangeErrors(all(check))
+        }
+        let practices = Set(doc.practices.map(\.id) + doc.patients.map(\.practiceId) + doc.episodes.map(\.practiceId))
+        let summaryBeforeBulk = counted
         // Under the import lock: on SQLite the write lock is taken at the start and another
         // process waits for it; on PostgreSQL two imports never interleave their upserts.
-        try await LockedTransaction.run("import", on: db, now: Date()) { tx in
+        // The treatments and measurements are checked as they are written; an error among
+        // them rolls the whole import back.
+        return try await LockedTransaction.run("import", on: db, now: Date()) { tx in
             let sql = tx as! any SQLDatabase
             let now = Date()
             try await ExchangeUpsert.practices(doc.practices, on: sql, now: now)
             try await ExchangeUpsert.employees(doc.employees, on: sql, now: now)
             try await ExchangeUpsert.patients(doc.patients, on: sql, now: now)
             try await ExchangeUpsert.episodes(doc.episodes, on: sql, now: now)
-            try await ExchangeUpsert.treatments(doc.treatments, on: sql, now: now)
-            try await ExchangeUpsert.measurements(doc.measurements, on: sql, now: now)
-            let practices = Set(doc.practices.map(\.id) + doc.patients.map(\.practiceId) + doc.episodes.map(\.practiceId))
+            var check = ImportBulkCheck(index: index, scope: practiceScope)
+            var chunks = bulk.chunks()
+            while let chunk = try chunks.next() {
+                try await check.check(chunk, on: sql)
+                guard check.isClean else { continue }
+                switch chunk {
+                case .treatments(_, let rows): try await ExchangeUpsert.treatments(rows, on: sql, now: now)
+                case .measurements(_, let rows): try await ExchangeUpsert.measurements(rows, on: sql, now: now)
+                }
+            }
+            guard check.isClean else { throw ExchangeErrors(all(check)) }
+            var summary = summaryBeforeBulk
+            summary.updated += check.existing
             try await AuditChain.append(AuditEvent(
                 actor: actor, practiceID: practices.count == 1 ? practices.first : nil, action: .importDocument,
-                patientID: nil, detail: detail, address: address), on: tx)
+                patientID: nil, detail: summary.description, address: address), on: tx)
+            return summary
         }
-        return summary
     }
 
     /// A practice already here keeps its pseudonym secret: another one would make every

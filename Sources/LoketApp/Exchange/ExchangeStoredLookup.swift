@@ -13,7 +13,10 @@ struct ExchangeStoredLookup {
     var owners: [String: [String: String]] = [:]
     var existingCount = 0
 
+    /// For the document's head: its practices, employees, patients and episodes, and those
+    /// they refer to (the treatments and measurements are looked up a chunk at a time).
     static func owners(of doc: ExchangeDocument, on sql: any SQLDatabase) async throws -> ExchangeStoredLookup {
+        precondition(doc.treatments.isEmpty && doc.measurements.isEmpty, "the head of a document")
         let outside = doc.outsideReferences
         var result = ExchangeStoredLookup()
         let practiceIDs = Set(doc.practices.map(\.id)).union(outside.practices)
@@ -25,25 +28,19 @@ struct ExchangeStoredLookup {
                                         doc.patients.map(\.id) + Array(outside.patients))
         let episodes = try await lookup(sql, "SELECT id, practice_id FROM episodes WHERE id IN ",
                                         doc.episodes.map(\.id) + Array(outside.episodes))
-        let treatments = try await lookup(sql, "SELECT t.id, e.practice_id FROM treatments t JOIN episodes e ON e.id = t.episode_id WHERE t.id IN ",
-                                          doc.treatments.map(\.id))
-        let measurements = try await lookup(sql, "SELECT m.id, e.practice_id FROM measurements m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ",
-                                            doc.measurements.map(\.id))
         result.references.employees = employees
         result.references.patients = patients
         result.references.episodes = episodes
-        result.owners = ["employees": employees, "patients": patients, "episodes": episodes, "treatments": treatments,
-                         "measurements": measurements]
+        result.owners = ["employees": employees, "patients": patients, "episodes": episodes]
         result.existingCount = doc.practices.filter { storedPractices[$0.id] != nil }.count
             + doc.employees.filter { employees[$0.id] != nil }.count
             + doc.patients.filter { patients[$0.id] != nil }.count
             + doc.episodes.filter { episodes[$0.id] != nil }.count
-            + doc.treatments.filter { treatments[$0.id] != nil }.count
-            + doc.measurements.filter { measurements[$0.id] != nil }.count
         return result
     }
 
-    /// Records of the document stored under another practice than the document says.
+    /// Records of the document's head stored under another practice than the document says
+    /// (its treatments and measurements: ImportBulkCheck).
     func movedRecords(in doc: ExchangeDocument) -> [ExchangeError] {
         var errors: [ExchangeError] = []
         func check(_ table: String, _ i: Int, _ id: String, _ practice: String, _ field: String) {
@@ -55,18 +52,23 @@ struct ExchangeStoredLookup {
         for (i, e) in doc.employees.enumerated() { check("employees", i, e.id, e.practiceId, "practiceId") }
         for (i, p) in doc.patients.enumerated() { check("patients", i, p.id, p.practiceId, "practiceId") }
         for (i, e) in doc.episodes.enumerated() { check("episodes", i, e.id, e.practiceId, "practiceId") }
-        let episodePractice = Dictionary(doc.episodes.map { ($0.id, $0.practiceId) }, uniquingKeysWith: { a, _ in a })
-        for (i, t) in doc.treatments.enumerated() {
-            if let practice = episodePractice[t.episodeId] ?? references.episodes[t.episodeId] {
-                check("treatments", i, t.id, practice, "episodeId")
-            }
-        }
-        for (i, m) in doc.measurements.enumerated() {
-            if let practice = episodePractice[m.episodeId] ?? references.episodes[m.episodeId] {
-                check("measurements", i, m.id, practice, "episodeId")
-            }
-        }
         return errors
+    }
+
+    static func treatmentOwners(_ ids: [String], on sql: any SQLDatabase) async throws -> [String: String] {
+        try await lookup(sql, "SELECT t.id, e.practice_id FROM treatments t JOIN episodes e ON e.id = t.episode_id WHERE t.id IN ", ids)
+    }
+
+    static func measurementOwners(_ ids: [String], on sql: any SQLDatabase) async throws -> [String: String] {
+        try await lookup(sql, "SELECT m.id, e.practice_id FROM measurements m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ", ids)
+    }
+
+    static func episodeOwners(_ ids: [String], on sql: any SQLDatabase) async throws -> [String: String] {
+        try await lookup(sql, "SELECT id, practice_id FROM episodes WHERE id IN ", ids)
+    }
+
+    static func employeeOwners(_ ids: [String], on sql: any SQLDatabase) async throws -> [String: String] {
+        try await lookup(sql, "SELECT id, practice_id FROM employees WHERE id IN ", ids)
     }
 
     /// id → practice_id for the given ids, asked in chunks that fit both databases' limits

@@ -11,7 +11,9 @@ import Darwin
 #endif
 import Foundation
 
-final class MappedFile {
+/// Unchecked Sendable: the mapping is read-only and lives as long as the object; the one
+/// mutable field, how far pages were given back, is used by the one import reading it.
+final class MappedFile: @unchecked Sendable {
     struct OpenError: Error, CustomStringConvertible {
         let description: String
     }
@@ -48,6 +50,11 @@ final class MappedFile {
     var bytes: UnsafeBufferPointer<UInt8> {
         guard let base else { return UnsafeBufferPointer(start: nil, count: 0) }
         return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
+    /// For a new reading from the start: the pages given back are read again as needed.
+    func startOver() {
+        released = 0
     }
 
     /// Gives back the pages before `offset`: they are read again from the file if asked for

@@ -50,24 +50,23 @@ extension ExchangeDocument {
 
     /// Every reference that points nowhere, or to a record of another practice.
     public func referenceErrors(stored: ExchangeStoredRecords) -> [ExchangeError] {
-        var practiceIDs = stored.practices
-        practiceIDs.formUnion(practices.map(\.id))
-        var employeePractice = stored.employees, patientPractice = stored.patients, episodePractice = stored.episodes
-        for e in employees { employeePractice[e.id] = e.practiceId }
-        for p in patients { patientPractice[p.id] = p.practiceId }
-        for e in episodes { episodePractice[e.id] = e.practiceId }
+        let index = ExchangeReferenceIndex(self, stored: stored)
+        return headReferenceErrors(index) + index.errors(treatments, first: 0) + index.errors(measurements, first: 0)
+    }
 
+    /// The references of the employees, patients and episodes.
+    public func headReferenceErrors(_ index: ExchangeReferenceIndex) -> [ExchangeError] {
         var errors: [ExchangeError] = []
         func fail(_ path: String, _ message: String) { errors.append(ExchangeError(path: path, message: message)) }
         func practice(_ id: String, _ path: String) {
-            if !practiceIDs.contains(id) { fail(path, "no practice with id \"\(id)\"") }
+            if !index.practices.contains(id) { fail(path, "no practice with id \"\(id)\"") }
         }
         for (i, e) in employees.enumerated() { practice(e.practiceId, "employees[\(i)].practiceId") }
         for (i, p) in patients.enumerated() { practice(p.practiceId, "patients[\(i)].practiceId") }
         for (i, e) in episodes.enumerated() {
             let path = "episodes[\(i)]"
             practice(e.practiceId, path + ".practiceId")
-            if let owner = patientPractice[e.patientId] {
+            if let owner = index.patients[e.patientId] {
                 if owner != e.practiceId {
                     fail(path + ".patientId", "patient \"\(e.patientId)\" belongs to practice \"\(owner)\", not \"\(e.practiceId)\"")
                 }
@@ -75,7 +74,7 @@ extension ExchangeDocument {
                 fail(path + ".patientId", "no patient with id \"\(e.patientId)\"")
             }
             if let m = e.mainPractitionerId {
-                if let owner = employeePractice[m] {
+                if let owner = index.employees[m] {
                     if owner != e.practiceId {
                         fail(path + ".mainPractitionerId", "employee \"\(m)\" works for practice \"\(owner)\", not \"\(e.practiceId)\"")
                     }
@@ -84,14 +83,59 @@ extension ExchangeDocument {
                 }
             }
         }
-        for (i, t) in treatments.enumerated() {
-            let path = "treatments[\(i)]"
-            guard let owner = episodePractice[t.episodeId] else {
+        return errors
+    }
+}
+
+/// The practice of every record a document's references may point to: the document's own
+/// and those stored. The import checks its treatments and measurements against it a chunk
+/// at a time, adding the stored episodes and employees each chunk names (`add`).
+public struct ExchangeReferenceIndex: Sendable {
+    public private(set) var practices: Set<String>
+    public private(set) var employees: [String: String]
+    public private(set) var patients: [String: String]
+    public private(set) var episodes: [String: String]
+
+    public init(_ doc: ExchangeDocument, stored: ExchangeStoredRecords) {
+        practices = stored.practices.union(doc.practices.map(\.id))
+        employees = stored.employees
+        patients = stored.patients
+        episodes = stored.episodes
+        for e in doc.employees { employees[e.id] = e.practiceId }
+        for p in doc.patients { patients[p.id] = p.practiceId }
+        for e in doc.episodes { episodes[e.id] = e.practiceId }
+    }
+
+    /// Stored records found for ids the index did not know; the document's own stay.
+    public mutating func add(storedEmployees: [String: String], storedEpisodes: [String: String]) {
+        employees.merge(storedEmployees) { known, _ in known }
+        episodes.merge(storedEpisodes) { known, _ in known }
+    }
+
+    /// The episode and employee ids these records name that the index does not know.
+    public func unknown(_ treatments: some Collection<ExchangeDocument.Treatment>,
+                        _ measurements: some Collection<ExchangeDocument.Measurement>) -> (episodes: Set<String>, employees: Set<String>) {
+        var out: (episodes: Set<String>, employees: Set<String>) = ([], [])
+        for t in treatments {
+            if episodes[t.episodeId] == nil { out.episodes.insert(t.episodeId) }
+            if let p = t.practitionerId, employees[p] == nil { out.employees.insert(p) }
+        }
+        for m in measurements where episodes[m.episodeId] == nil { out.episodes.insert(m.episodeId) }
+        return out
+    }
+
+    /// The references of treatments numbered from `first` in their section.
+    public func errors(_ treatments: some Collection<ExchangeDocument.Treatment>, first: Int) -> [ExchangeError] {
+        var errors: [ExchangeError] = []
+        func fail(_ path: String, _ message: String) { errors.append(ExchangeError(path: path, message: message)) }
+        for (n, t) in treatments.enumerated() {
+            let path = "treatments[\(first + n)]"
+            guard let owner = episodes[t.episodeId] else {
                 fail(path + ".episodeId", "no episode with id \"\(t.episodeId)\"")
                 continue
             }
             if let p = t.practitionerId {
-                if let employer = employeePractice[p] {
+                if let employer = employees[p] {
                     if employer != owner {
                         fail(path + ".practitionerId", "employee \"\(p)\" works for practice \"\(employer)\", not \"\(owner)\"")
                     }
@@ -100,9 +144,14 @@ extension ExchangeDocument {
                 }
             }
         }
-        for (i, m) in measurements.enumerated() where episodePractice[m.episodeId] == nil {
-            fail("measurements[\(i)].episodeId", "no episode with id \"\(m.episodeId)\"")
-        }
         return errors
+    }
+
+    /// The references of measurements numbered from `first` in their section.
+    public func errors(_ measurements: some Collection<ExchangeDocument.Measurement>, first: Int) -> [ExchangeError] {
+        measurements.enumerated().compactMap { n, m in
+            episodes[m.episodeId] == nil
+                ? ExchangeError(path: "measurements[\(first + n)].episodeId", message: "no episode with id \"\(m.episodeId)\"") : nil
+        }
     }
 }

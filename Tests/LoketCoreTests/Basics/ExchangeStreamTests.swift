@@ -21,12 +21,47 @@ func streamDecode(_ bytes: [UInt8]) -> Result<ExchangeDocument, ExchangeErrors> 
     do { return .success(try ExchangeDocument.decode(bytes)) } catch { return .failure(error) }
 }
 
-func sameReading(_ bytes: [UInt8]) -> Bool {
-    switch (treeDecode(bytes), streamDecode(bytes)) {
-    case let (.success(a), .success(b)): a == b
-    case let (.failure(a), .failure(b)): a.errors == b.errors
-    default: false
+/// The reading without the bulk, as the document it stands for.
+func headDecode(_ bytes: [UInt8]) -> Result<ExchangeDocument, ExchangeErrors> {
+    do {
+        let head = try bytes.withUnsafeBufferPointer { buffer throws(ExchangeErrors) in try ExchangeDocument.decodeHead(buffer) }
+        var doc = head.document
+        guard doc.treatments.isEmpty, doc.measurements.isEmpty else {
+            return .failure(ExchangeErrors([ExchangeError(path: "", message: "the head kept bulk records")]))
+        }
+        // The bulk read again in chunks of 2, as the import reads it.
+        try bytes.withUnsafeBufferPointer { buffer throws(ExchangeErrors) in
+            var reader = ExchangeBulkReader(buffer)
+            while let chunk = try reader.next(limit: 2) {
+                switch chunk {
+                case .treatments(let first, let rows):
+                    if first != doc.treatments.count { throw ExchangeErrors([ExchangeError(path: "", message: "treatments chunk at \(first)")]) }
+                    doc.treatments += rows
+                case .measurements(let first, let rows):
+                    if first != doc.measurements.count { throw ExchangeErrors([ExchangeError(path: "", message: "measurements chunk at \(first)")]) }
+                    doc.measurements += rows
+                }
+            }
+        }
+        guard doc.treatments.count == head.treatments, doc.measurements.count == head.measurements else {
+            return .failure(ExchangeErrors([ExchangeError(path: "", message: "counts differ")]))
+        }
+        return .success(doc)
+    } catch {
+        return .failure(error)
     }
+}
+
+func sameReading(_ bytes: [UInt8]) -> Bool {
+    let stream = streamDecode(bytes)
+    for other in [treeDecode(bytes), headDecode(bytes)] {
+        switch (other, stream) {
+        case let (.success(a), .success(b)) where a == b: continue
+        case let (.failure(a), .failure(b)) where a.errors == b.errors: continue
+        default: return false
+        }
+    }
+    return true
 }
 
 @Suite("Exchange format read record by record")
@@ -50,6 +85,11 @@ struct ExchangeStreamTests {
         ("text after the document", #"{"format": "loket-exchange/1"} {}"#),
         ("nested too deep in a record", "{\"format\": \"loket-exchange/1\", \"patients\": [{\"id\": " + String(repeating: "[", count: 70) + "}]}"),
         ("measurements", #"{"format": "loket-exchange/1", "measurements": [{"id": "m", "episodeId": "e", "score": 7.5, "moment": "x"}]}"#),
+        ("duplicate treatment and measurement ids, and a broken record between",
+         #"{"format": "loket-exchange/1", "treatments": [\#(treatment("t1")), \#(treatment("t2")), {"id": 3}, \#(treatment("t1")), \#(treatment("t2")), \#(treatment("t1"))], "#
+            + #""measurements": [{"id": "m", "episodeId": "e"}, {"id": "m", "episodeId": "e"}]}"#),
+        ("measurements before treatments",
+         #"{"measurements": [{"id": "m", "episodeId": "e"}, {"id": "n", "episodeId": "e"}], "treatments": [\#(treatment("t1"))], "format": "loket-exchange/1"}"#),
     ])
     func shapes(_ name: String, _ text: String) {
         #expect(sameReading(Array(text.utf8)), "\(name)")
@@ -75,6 +115,25 @@ struct ExchangeStreamTests {
         #expect(disagreements.isEmpty, "\(disagreements)")
     }
 
+    @Test("The bulk is read again in chunks of the asked size, each section's numbered from where it left off") func chunks() throws {
+        let rows = (0..<2_500).map { treatment("t\($0)") }.joined(separator: ",")
+        let text = #"{"format": "loket-exchange/1", "treatments": [\#(rows)], "measurements": [{"id": "m", "episodeId": "e"}]}"#
+        let bytes = Array(text.utf8)
+        let head = try bytes.withUnsafeBufferPointer { buffer throws(ExchangeErrors) in try ExchangeDocument.decodeHead(buffer) }
+        #expect(head.treatments == 2_500 && head.measurements == 1)
+        var seen: [String] = []
+        try bytes.withUnsafeBufferPointer { buffer throws(ExchangeErrors) in
+            var reader = ExchangeBulkReader(buffer)
+            while let chunk = try reader.next(limit: 1_000) {
+                switch chunk {
+                case .treatments(let first, let rows): seen.append("t\(first)+\(rows.count)")
+                case .measurements(let first, let rows): seen.append("m\(first)+\(rows.count)")
+                }
+            }
+        }
+        #expect(seen == ["t0+1000", "t1000+1000", "t2000+500", "m0+1"])
+    }
+
     @Test("Progress is told as records are read, up to the end") func progress() throws {
         let records = (0..<10_000).map { #"{"id": "e\#($0)", "practiceId": "p", "name": "N"}"# }.joined(separator: ",")
         let text = #"{"format": "loket-exchange/1", "practices": [{"id": "p", "name": "P"}], "employees": [\#(records)]}"#
@@ -87,6 +146,10 @@ struct ExchangeStreamTests {
         #expect(seen == seen.sorted() && seen.count >= 3, "\(seen)")
         #expect(seen.last! <= bytes.count && seen.last! > bytes.count - 10)
     }
+}
+
+func treatment(_ id: String) -> String {
+    #"{"id": "\#(id)", "episodeId": "e", "date": "2026-03-02", "status": "attended"}"#
 }
 
 /// SplitMix64, for mutations that are the same on every run.

@@ -1,0 +1,66 @@
+// The checks of an import's treatments and measurements, a chunk at a time (issue 16):
+// the references (ExchangeReferenceIndex, with the stored episodes and employees the chunk
+// names), records that would move to another practice, and, for a token of one practice,
+// that each belongs to an episode of that practice. The errors are kept per kind, so the
+// whole list comes out in the order of an import that held its document: references,
+// moved records, scope.
+
+import LoketCore
+import SQLKit
+
+struct ImportBulkCheck: Sendable {
+    var index: ExchangeReferenceIndex
+    let scope: Set<String>?
+    var referenceErrors: [ExchangeError] = []
+    var movedErrors: [ExchangeError] = []
+    var scopeErrors: [ExchangeError] = []
+    /// Records of the chunks that existed already and are updated.
+    var existing = 0
+
+    init(index: ExchangeReferenceIndex, scope: Set<String>?) {
+        self.index = index
+        self.scope = scope
+    }
+
+    var isClean: Bool { referenceErrors.isEmpty && movedErrors.isEmpty && scopeErrors.isEmpty }
+
+    mutating func check(_ chunk: ExchangeBulkReader.Chunk, on sql: any SQLDatabase) async throws {
+        switch chunk {
+        case .treatments(let first, let treatments):
+            try await learn(treatments, [], on: sql)
+            referenceErrors += index.errors(treatments, first: first)
+            let owners = try await ExchangeStoredLookup.treatmentOwners(treatments.map(\.id), on: sql)
+            check("treatments", first, treatments.map { ($0.id, $0.episodeId) }, owners)
+        case .measurements(let first, let measurements):
+            try await learn([], measurements, on: sql)
+            referenceErrors += index.errors(measurements, first: first)
+            let owners = try await ExchangeStoredLookup.measurementOwners(measurements.map(\.id), on: sql)
+            check("measurements", first, measurements.map { ($0.id, $0.episodeId) }, owners)
+        }
+    }
+
+    /// Looks up the stored episodes and employees the chunk names and the index lacks.
+    private mutating func learn(_ treatments: [ExchangeDocument.Treatment], _ measurements: [ExchangeDocument.Measurement],
+                                on sql: any SQLDatabase) async throws {
+        let unknown = index.unknown(treatments, measurements)
+        guard !unknown.episodes.isEmpty || !unknown.employees.isEmpty else { return }
+        index.add(storedEmployees: try await ExchangeStoredLookup.employeeOwners(Array(unknown.employees), on: sql),
+                  storedEpisodes: try await ExchangeStoredLookup.episodeOwners(Array(unknown.episodes), on: sql))
+    }
+
+    /// `records`: each record's id and episode; `stored`: the practice of those stored.
+    private mutating func check(_ section: String, _ first: Int, _ records: [(id: String, episode: String)], _ stored: [String: String]) {
+        existing += stored.count
+        for (n, record) in records.enumerated() {
+            guard let practice = index.episodes[record.episode] else { continue }
+            if let storedPractice = stored[record.id], storedPractice != practice {
+                movedErrors.append(ExchangeError(path: "\(section)[\(first + n)].episodeId",
+                    message: "\"\(record.id)\" is stored under practice \"\(storedPractice)\"; records cannot move to another practice"))
+            }
+            if let scope, !scope.contains(practice) {
+                scopeErrors.append(ExchangeError(path: "\(section)[\(first + n)].episodeId",
+                    message: "episode \"\(record.episode)\" belongs to practice \"\(practice)\", outside this token's practice"))
+            }
+        }
+    }
+}
