@@ -80,26 +80,34 @@ struct ImportStreamingTests {
         #expect(throws: MappedFile.OpenError.self) { try MappedFile(path: path + ".missing") }
     }
 
-    /// A document of many valid treatments for a new episode of p1, then `bad` ones.
-    static func bulky(_ bad: String) -> String {
+    /// A document of many valid treatments for a new episode of p1, then `bad` ones; the
+    /// measurements after the treatments, or before them.
+    static func bulky(_ bad: String, measurementsFirst: Bool = false) -> String {
         let good = (0..<25_000).map { #"{"id": "tb\#($0)", "episodeId": "ep7", "date": "2026-03-02", "status": "attended"}"# }
+        let treatments = #""treatments": [\#(good.joined(separator: ",\n")), \#(bad)]"#
+        let measurements = #""measurements": [{"id": "m1", "episodeId": "ep404"}]"#
         return #"""
         {"format": "loket-exchange/1",
          "patients": [{"id": "pt7", "practiceId": "p1", "number": "1007", "name": "Noor Visser"}],
          "episodes": [{"id": "ep7", "patientId": "pt7", "practiceId": "p1", "start": "2026-01-05"}],
-         "treatments": [\#(good.joined(separator: ",\n")), \#(bad)],
-         "measurements": [{"id": "m1", "episodeId": "ep404"}]}
+         \#(measurementsFirst ? measurements + ", " + treatments : treatments + ", " + measurements)}
         """#
     }
 
     @Test("From a file, errors among the treatments are found as they are written: the same list as from bytes, and nothing stays",
           arguments: TestDatabase.available)
     func bulkErrors(_ kind: TestDatabase) async throws {
-        let document = Self.bulky(#"""
+        // Chunks of 4,000: the errors lie in the seventh, after six were written.
+        try await ImportBulk.$chunkSize.withValue(4_000) { try await bulkErrorsInChunks(kind) }
+    }
+
+    func bulkErrorsInChunks(_ kind: TestDatabase) async throws {
+        let bad = #"""
             {"id": "t9", "episodeId": "ep404", "date": "2026-03-02", "status": "attended"},
             {"id": "t1", "episodeId": "ep2", "date": "2026-03-02", "status": "attended"},
             {"id": "t8", "episodeId": "ep7", "practitionerId": "e2", "date": "2026-03-02", "status": "attended"}
-            """#)
+            """#
+        let document = Self.bulky(bad)
         let path = NSTemporaryDirectory() + "/loket-test-" + UUID().uuidString + ".json"
         try Data(document.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -119,6 +127,12 @@ struct ImportStreamingTests {
                 try await ExchangeImport.run(Array(document.utf8), on: app.db, actor: "test")
             }
             #expect(fromBytes?.errors.map(\.description) == expected)
+            // The measurements first in the file: the list is in the same order all the same.
+            try Data(Self.bulky(bad, measurementsFirst: true).utf8).write(to: URL(fileURLWithPath: path))
+            let reordered = await #expect(throws: ExchangeErrors.self) {
+                try await ExchangeImport.run(file: path, on: app.db, actor: "test")
+            }
+            #expect(reordered?.errors.map(\.description) == expected)
             #expect(try await count("treatments", on: app.db) == 3, "the written chunks rolled back")
             #expect(try await count("patients", on: app.db) == 2)
             #expect(try await Treatment.find("t1", on: app.db)?.episodeID == "ep1")

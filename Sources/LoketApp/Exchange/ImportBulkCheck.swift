@@ -11,9 +11,19 @@ import SQLKit
 struct ImportBulkCheck: Sendable {
     var index: ExchangeReferenceIndex
     let scope: Set<String>?
-    var referenceErrors: [ExchangeError] = []
-    var movedErrors: [ExchangeError] = []
-    var scopeErrors: [ExchangeError] = []
+    /// Per kind, the treatments' before the measurements' whatever the document's order.
+    private var errors: [Kind: (treatments: [ExchangeError], measurements: [ExchangeError])] = [:]
+    private enum Kind { case reference, moved, scope }
+
+    var referenceErrors: [ExchangeError] { list(.reference) }
+    var movedErrors: [ExchangeError] { list(.moved) }
+    var scopeErrors: [ExchangeError] { list(.scope) }
+    private func list(_ kind: Kind) -> [ExchangeError] { (errors[kind]?.treatments ?? []) + (errors[kind]?.measurements ?? []) }
+
+    private mutating func add(_ kind: Kind, _ section: String, _ found: [ExchangeError]) {
+        guard !found.isEmpty else { return }
+        if section == "treatments" { errors[kind, default: ([], [])].treatments += found } else { errors[kind, default: ([], [])].measurements += found }
+    }
     /// Records of the chunks that existed already and are updated.
     var existing = 0
 
@@ -22,18 +32,18 @@ struct ImportBulkCheck: Sendable {
         self.scope = scope
     }
 
-    var isClean: Bool { referenceErrors.isEmpty && movedErrors.isEmpty && scopeErrors.isEmpty }
+    var isClean: Bool { errors.isEmpty }
 
     mutating func check(_ chunk: ExchangeBulkReader.Chunk, on sql: any SQLDatabase) async throws {
         switch chunk {
         case .treatments(let first, let treatments):
             try await learn(treatments, [], on: sql)
-            referenceErrors += index.errors(treatments, first: first)
+            add(.reference, "treatments", index.errors(treatments, first: first))
             let owners = try await ExchangeStoredLookup.treatmentOwners(treatments.map(\.id), on: sql)
             check("treatments", first, treatments.map { ($0.id, $0.episodeId) }, owners)
         case .measurements(let first, let measurements):
             try await learn([], measurements, on: sql)
-            referenceErrors += index.errors(measurements, first: first)
+            add(.reference, "measurements", index.errors(measurements, first: first))
             let owners = try await ExchangeStoredLookup.measurementOwners(measurements.map(\.id), on: sql)
             check("measurements", first, measurements.map { ($0.id, $0.episodeId) }, owners)
         }
@@ -51,14 +61,19 @@ struct ImportBulkCheck: Sendable {
     /// `records`: each record's id and episode; `stored`: the practice of those stored.
     private mutating func check(_ section: String, _ first: Int, _ records: [(id: String, episode: String)], _ stored: [String: String]) {
         existing += stored.count
+        var moved: [ExchangeError] = [], outside: [ExchangeError] = []
+        defer {
+            add(.moved, section, moved)
+            add(.scope, section, outside)
+        }
         for (n, record) in records.enumerated() {
             guard let practice = index.episodes[record.episode] else { continue }
             if let storedPractice = stored[record.id], storedPractice != practice {
-                movedErrors.append(ExchangeError(path: "\(section)[\(first + n)].episodeId",
+                moved.append(ExchangeError(path: "\(section)[\(first + n)].episodeId",
                     message: "\"\(record.id)\" is stored under practice \"\(storedPractice)\"; records cannot move to another practice"))
             }
             if let scope, !scope.contains(practice) {
-                scopeErrors.append(ExchangeError(path: "\(section)[\(first + n)].episodeId",
+                outside.append(ExchangeError(path: "\(section)[\(first + n)].episodeId",
                     message: "episode \"\(record.episode)\" belongs to practice \"\(practice)\", outside this token's practice"))
             }
         }

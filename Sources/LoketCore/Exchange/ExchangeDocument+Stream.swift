@@ -181,13 +181,16 @@ public struct ExchangeBulkReader {
 
     private var cursor: ExchangeRecordCursor
     private var pending: (ExchangeRecordCursor.Section, Int, JSONValue)?
+    private let progress: ((Int) -> Void)?
+    private var records = 0
 
-    public init(_ buffer: UnsafeBufferPointer<UInt8>) {
+    /// `progress` is told how far the text has been read, as by `decodeHead`: also while the
+    /// reader passes the sections it does not return, which may be a quarter of the text.
+    public init(_ buffer: UnsafeBufferPointer<UInt8>, progress: ((Int) -> Void)? = nil) {
         cursor = ExchangeRecordCursor(bytes: buffer)
+        self.progress = progress
     }
 
-    /// How far the text has been read.
-    public var position: Int { cursor.position }
 
     /// The next at most `limit` records of one section; nil after the last.
     public mutating func next(limit: Int) throws(ExchangeErrors) -> Chunk? {
@@ -206,7 +209,10 @@ public struct ExchangeBulkReader {
                     throw ExchangeErrors([ExchangeError(path: "", message: "the document changed while it was read: \(syntax.description)")])
                 }
                 guard let event else { break }
-                guard case .record(let section, let i, let value) = event, section == .treatments || section == .measurements else { continue }
+                guard case .record(let section, let i, let value) = event else { continue }
+                records += 1
+                if records % StreamDecoder.progressEvery == 0 { progress?(cursor.position) }
+                guard section == .treatments || section == .measurements else { continue }
                 record = (section, i, value)
             }
             let (section, i, value) = record
