@@ -64,9 +64,9 @@ enum ExchangeImport {
             headErrors.references + bulk.referenceErrors + headErrors.moved + bulk.movedErrors
                 + headErrors.scope + bulk.scopeErrors + headErrors.keys
         }
-        var counted = Summary(practices: doc.practices.count, employees: doc.employees.count, patients: doc.patients.count,
-                              episodes: doc.episodes.count, treatments: head.treatments, measurements: head.measurements)
-        counted.updated = stored.existingCount
+        let counted = Summary(practices: doc.practices.count, employees: doc.employees.count, patients: doc.patients.count,
+                              episodes: doc.episodes.count, treatments: head.treatments, measurements: head.measurements,
+                              updated: stored.existingCount)
 
         guard headErrors.references.isEmpty, headErrors.moved.isEmpty, headErrors.scope.isEmpty, headErrors.keys.isEmpty else {
             // The treatments and measurements are checked all the same: every error in one round.
@@ -76,7 +76,6 @@ enum ExchangeImport {
             throw ExchangeErrors(all(check))
         }
         let practices = Set(doc.practices.map(\.id) + doc.patients.map(\.practiceId) + doc.episodes.map(\.practiceId))
-        let summaryBeforeBulk = counted
         // Under the import lock: on SQLite the write lock is taken at the start and another
         // process waits for it; on PostgreSQL two imports never interleave their upserts.
         // The treatments and measurements are checked as they are written; an error among
@@ -99,7 +98,7 @@ enum ExchangeImport {
                 }
             }
             guard check.isClean else { throw ExchangeErrors(all(check)) }
-            var summary = summaryBeforeBulk
+            var summary = counted
             summary.updated += check.existing
             try await AuditChain.append(AuditEvent(
                 actor: actor, practiceID: practices.count == 1 ? practices.first : nil, action: .importDocument,

@@ -44,7 +44,7 @@ enum ImportBulk: Sendable {
                     return .measurements(first: first, Array(measurements[first..<measurementsDone]))
                 }
                 return nil
-            case .file(let file):
+            case .file:
                 return try reader?.next(limit: ImportBulk.chunkSize)
             }
         }

@@ -9,23 +9,25 @@ import LoketCore
 import SQLKit
 
 struct ImportBulkCheck: Sendable {
+    typealias Section = ExchangeStreamWriter.Section
     var index: ExchangeReferenceIndex
     let scope: Set<String>?
-    /// Per kind, the treatments' before the measurements' whatever the document's order.
-    private var errors: [Kind: (treatments: [ExchangeError], measurements: [ExchangeError])] = [:]
+    /// Records of the chunks that existed already and are updated.
+    var existing = 0
+    /// Per kind and section, so that the treatments' come before the measurements' whatever
+    /// the document's order.
+    private var errors: [Kind: [Section: [ExchangeError]]] = [:]
     private enum Kind { case reference, moved, scope }
 
     var referenceErrors: [ExchangeError] { list(.reference) }
     var movedErrors: [ExchangeError] { list(.moved) }
     var scopeErrors: [ExchangeError] { list(.scope) }
-    private func list(_ kind: Kind) -> [ExchangeError] { (errors[kind]?.treatments ?? []) + (errors[kind]?.measurements ?? []) }
+    private func list(_ kind: Kind) -> [ExchangeError] { (errors[kind]?[.treatments] ?? []) + (errors[kind]?[.measurements] ?? []) }
 
-    private mutating func add(_ kind: Kind, _ section: String, _ found: [ExchangeError]) {
+    private mutating func add(_ kind: Kind, _ section: Section, _ found: [ExchangeError]) {
         guard !found.isEmpty else { return }
-        if section == "treatments" { errors[kind, default: ([], [])].treatments += found } else { errors[kind, default: ([], [])].measurements += found }
+        errors[kind, default: [:]][section, default: []] += found
     }
-    /// Records of the chunks that existed already and are updated.
-    var existing = 0
 
     init(index: ExchangeReferenceIndex, scope: Set<String>?) {
         self.index = index
@@ -38,14 +40,14 @@ struct ImportBulkCheck: Sendable {
         switch chunk {
         case .treatments(let first, let treatments):
             try await learn(treatments, [], on: sql)
-            add(.reference, "treatments", index.errors(treatments, first: first))
+            add(.reference, .treatments, index.errors(treatments, first: first))
             let owners = try await ExchangeStoredLookup.treatmentOwners(treatments.map(\.id), on: sql)
-            check("treatments", first, treatments.map { ($0.id, $0.episodeId) }, owners)
+            check(.treatments, first, treatments.map { ($0.id, $0.episodeId) }, owners)
         case .measurements(let first, let measurements):
             try await learn([], measurements, on: sql)
-            add(.reference, "measurements", index.errors(measurements, first: first))
+            add(.reference, .measurements, index.errors(measurements, first: first))
             let owners = try await ExchangeStoredLookup.measurementOwners(measurements.map(\.id), on: sql)
-            check("measurements", first, measurements.map { ($0.id, $0.episodeId) }, owners)
+            check(.measurements, first, measurements.map { ($0.id, $0.episodeId) }, owners)
         }
     }
 
@@ -59,7 +61,7 @@ struct ImportBulkCheck: Sendable {
     }
 
     /// `records`: each record's id and episode; `stored`: the practice of those stored.
-    private mutating func check(_ section: String, _ first: Int, _ records: [(id: String, episode: String)], _ stored: [String: String]) {
+    private mutating func check(_ section: Section, _ first: Int, _ records: [(id: String, episode: String)], _ stored: [String: String]) {
         existing += stored.count
         var moved: [ExchangeError] = [], outside: [ExchangeError] = []
         defer {
@@ -69,11 +71,11 @@ struct ImportBulkCheck: Sendable {
         for (n, record) in records.enumerated() {
             guard let practice = index.episodes[record.episode] else { continue }
             if let storedPractice = stored[record.id], storedPractice != practice {
-                moved.append(ExchangeError(path: "\(section)[\(first + n)].episodeId",
+                moved.append(ExchangeError(path: "\(section.rawValue)[\(first + n)].episodeId",
                     message: "\"\(record.id)\" is stored under practice \"\(storedPractice)\"; records cannot move to another practice"))
             }
             if let scope, !scope.contains(practice) {
-                outside.append(ExchangeError(path: "\(section)[\(first + n)].episodeId",
+                outside.append(ExchangeError(path: "\(section.rawValue)[\(first + n)].episodeId",
                     message: "episode \"\(record.episode)\" belongs to practice \"\(practice)\", outside this token's practice"))
             }
         }

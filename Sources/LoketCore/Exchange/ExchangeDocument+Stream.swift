@@ -88,7 +88,9 @@ private struct StreamDecoder {
             errors += Self.bulkDuplicates(buffer, treatments: decoder.treatmentIDs.collided, measurements: decoder.measurementIDs.collided)
         }
         guard errors.isEmpty else { throw ExchangeErrors(errors) }
-        return ExchangeDocumentHead(document: decoder.doc, treatments: decoder.treatmentIDs.count, measurements: decoder.measurementIDs.count)
+        let doc = decoder.doc
+        return ExchangeDocumentHead(document: doc, treatments: keepBulk ? doc.treatments.count : decoder.treatmentIDs.count,
+                                    measurements: keepBulk ? doc.measurements.count : decoder.measurementIDs.count)
     }
 
     mutating func add(_ v: JSONValue, to section: Section, path p: String) {
@@ -190,7 +192,6 @@ public struct ExchangeBulkReader {
         cursor = ExchangeRecordCursor(bytes: buffer)
         self.progress = progress
     }
-
 
     /// The next at most `limit` records of one section; nil after the last.
     public mutating func next(limit: Int) throws(ExchangeErrors) -> Chunk? {
