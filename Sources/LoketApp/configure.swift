@@ -31,6 +31,8 @@ public func configure(_ app: Application, options: LoketOptions) async throws {
     // A stop (SIGTERM, SIGINT) waits this long for open requests and deliveries to finish
     // (LOKET_SHUTDOWN_SECONDS, default 60; systemd's TimeoutStopSec should be longer).
     app.http.server.configuration.shutdownTimeout = .seconds(Int64(shutdownSeconds()))
+    // The server's connections on loops apart from the database's (HTTPServerLoops).
+    HTTPServerLoops.install(on: app)
     switch options.database {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .sqlite)

@@ -38,7 +38,7 @@ struct ImportStreamingTests {
         try await withApp(kind) { (app: Application) async throws in
             let (_, secret) = try await APIToken.create(name: "vendor", practiceID: nil, actor: "test", on: app.db)
             let auth: HTTPHeaders = ["Authorization": "Bearer \(secret)", "Content-Type": "application/json"]
-            let tester = try app.testing(method: .running(port: 0))
+            let tester = try app.testing(method: .running(port: try freePort()))
             try await tester.test(.POST, "api/v1/import", headers: auth, body: ByteBuffer(string: document)) { res async throws in
                 #expect(res.status == .ok, "\(res.body.string.prefix(300))")
                 let summary = try res.content.decode(ExchangeImport.Summary.self)

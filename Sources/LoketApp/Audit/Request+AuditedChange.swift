@@ -9,7 +9,7 @@ extension Request {
                        _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
         let event = AuditEvent(actor: try currentUser.actor, practiceID: practice, action: action, patientID: patientID,
                                detail: detail, address: clientAddress)
-        try await db.transaction { tx in
+        try await database.transaction { tx in
             try await body(tx)
             try await AuditChain.append(event, on: tx)
         }

@@ -77,7 +77,7 @@ extension Request {
         guard let id = parameters.get("practiceID"), user.may(permission, in: id) else {
             throw LoketError.forbidden("U hebt geen toegang tot deze gegevens.")
         }
-        guard let practice = try await Practice.load(id, on: db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
+        guard let practice = try await Practice.load(id, on: database) else { throw LoketError.notFound("Praktijk niet gevonden.") }
         return practice
     }
 }

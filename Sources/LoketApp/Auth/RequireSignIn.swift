@@ -22,7 +22,7 @@ struct RequireSignIn: AsyncMiddleware {
             req.session.destroy()
             return notSignedIn(req, expired: true)
         }
-        guard let user = try await CurrentUser.load(userID, on: req.db) else {
+        guard let user = try await CurrentUser.load(userID, on: req.database) else {
             req.session.destroy()
             return notSignedIn(req, expired: false)
         }

@@ -44,7 +44,7 @@ struct SQLSessions: AsyncSessionDriver {
         try await sql(request).delete(from: Self.table).where("key", .equal, sessionID.string).run()
     }
 
-    private func sql(_ request: Request) -> any SQLDatabase { request.db as! any SQLDatabase }
+    private func sql(_ request: Request) -> any SQLDatabase { request.database as! any SQLDatabase }
 
     /// 32 random bytes, as Fluent's driver makes them: a session id cannot be guessed.
     private static func newKey() -> String {

@@ -52,7 +52,7 @@ extension Request {
     /// session is signed in).
     func useCase(actor: String) -> UseCaseContext {
         let writer = application.auditWriter
-        return UseCaseContext(db: db, dependencies: dependencies, logger: logger, actor: actor, address: clientAddress,
+        return UseCaseContext(db: database, dependencies: dependencies, logger: logger, actor: actor, address: clientAddress,
                               audit: { try await writer.append($0) })
     }
 }

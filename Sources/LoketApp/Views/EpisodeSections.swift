@@ -173,7 +173,7 @@ extension EpisodePage {
         static func run(_ req: Request, _ practice: Practice, _ episode: Episode) async throws -> LDOCheck {
             let window = LDO.window(deliveryDate: req.dependencies.clock.today)
             let label = "\(dutchDate(window.start)) t/m \(dutchDate(window.end))"
-            guard let value = try await LDOEpisodeQuery.one(on: req.db, practice: practice, episodeID: episode.id!) else {
+            guard let value = try await LDOEpisodeQuery.one(on: req.database, practice: practice, episodeID: episode.id!) else {
                 return LDOCheck(findings: [], inWindow: false, window: label)
             }
             let rules = LDOEpisodeQuery.practice(practice)

@@ -35,7 +35,7 @@ struct APITokenMiddleware: AsyncMiddleware {
         guard let bearer = request.headers.bearerAuthorization else {
             throw LoketError.unauthorized("API requests need an Authorization: Bearer token")
         }
-        guard let token = try await APIToken.authenticate(bearer.token, on: request.db) else {
+        guard let token = try await APIToken.authenticate(bearer.token, on: request.database) else {
             throw LoketError.unauthorized("unknown or revoked token")
         }
         request.storage[APICallerKey.self] = APICaller(tokenID: token.id!, practiceID: token.practiceID)

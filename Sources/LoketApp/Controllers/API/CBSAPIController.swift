@@ -47,9 +47,9 @@ struct CBSAPIController {
 
     func deliveries(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
-        let query = CBSDelivery.query(on: req.db).sort(\.$madeAt, .descending)
+        let query = CBSDelivery.query(on: req.database).sort(\.$madeAt, .descending)
         if let p = try caller.listed(practice: req.query[String.self, at: "practice"]) { query.filter(\.$practiceID == p) }
-        let list = try await DeliveryFiles.summaries(try await query.all(), on: req.db)
+        let list = try await DeliveryFiles.summaries(try await query.all(), on: req.database)
         let response = Response(status: .ok, body: .init(data: try LoketJSON.data(["deliveries": list])))
         response.headers.contentType = .json
         return response
@@ -57,7 +57,7 @@ struct CBSAPIController {
 
     func file(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
-        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.database),
               caller.mayAccess(practice: d.practiceID), let file = d.file
         else { throw LoketError.notFound("no definitive CBS delivery with this id") }
         try await req.useCase(caller).audit(.cbsDownload, practice: d.practiceID, detail: id)
@@ -69,7 +69,7 @@ struct CBSAPIController {
 
     func changes(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
-        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.database),
               caller.mayAccess(practice: d.practiceID), d.isFinal
         else { throw LoketError.notFound("no definitive CBS delivery with this id") }
         let result: CBSFinalChanges.Result
@@ -85,8 +85,8 @@ struct CBSAPIController {
 
     func withdraw(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
-        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
-              caller.mayAccess(practice: d.practiceID), let practice = try await Practice.find(d.practiceID, on: req.db)
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.database),
+              caller.mayAccess(practice: d.practiceID), let practice = try await Practice.find(d.practiceID, on: req.database)
         else { throw LoketError.notFound("no CBS delivery with this id") }
         let withdrawn: CBSDelivery
         do {
@@ -111,6 +111,6 @@ struct CBSAPIController {
         case .failure(.year): throw LoketError.badRequest("the query parameter year must be a year of four digits, e.g. 2026")
         case .failure(.half): throw LoketError.badRequest("the query parameter period must be 1 (January–June) or 2 (July–December)")
         }
-        return (try await caller.practice(practiceID, on: req.db), period)
+        return (try await caller.practice(practiceID, on: req.database), period)
     }
 }

@@ -28,7 +28,7 @@ struct ImportAPIController {
             throw LoketError.badRequest("the request has no body; send an exchange document (application/json)")
         }
         do {
-            let summary = try await ExchangeImport.run(file: upload.path, on: req.db, actor: caller.actor,
+            let summary = try await ExchangeImport.run(file: upload.path, on: req.database, actor: caller.actor,
                                                        address: req.clientAddress, practiceScope: caller.practiceScope)
             await req.application.dashboardCache.invalidateAll()
             return try await summary.encodeResponse(status: .ok, for: req)

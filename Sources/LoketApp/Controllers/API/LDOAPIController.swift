@@ -28,20 +28,20 @@ struct LDOAPIController {
         let (practice, date) = try await Self.target(req, caller)
         do {
             let d = try await LDOMonthlyDelivery.make(practice: practice, deliveryDate: date, in: req.useCase(caller))
-            return try Self.json(LoketJSON.data(try await DeliveryFiles.summaries([d], on: req.db)[0]), status: .created)
+            return try Self.json(LoketJSON.data(try await DeliveryFiles.summaries([d], on: req.database)[0]), status: .created)
         } catch let failure as LDOMonthlyDelivery.Failure {
             throw LoketError.conflict("no delivery made: \(failure.description)")
         } catch let notWritten as LDOMonthlyDelivery.FileNotWritten {
             // Made and recorded; the file follows on the next run. The client learns both.
-            return try Self.json(LoketJSON.data(try await DeliveryFiles.summaries([notWritten.delivery], on: req.db)[0]), status: .accepted)
+            return try Self.json(LoketJSON.data(try await DeliveryFiles.summaries([notWritten.delivery], on: req.database)[0]), status: .accepted)
         }
     }
 
     func list(_ req: Request) async throws -> Response {
         let caller = try req.apiCaller
-        let query = LDODelivery.query(on: req.db).sort(\.$madeAt, .descending)
+        let query = LDODelivery.query(on: req.database).sort(\.$madeAt, .descending)
         if let p = try caller.listed(practice: req.query[String.self, at: "practice"]) { query.filter(\.$practiceID == p) }
-        let list = try await DeliveryFiles.summaries(try await query.all(), on: req.db)
+        let list = try await DeliveryFiles.summaries(try await query.all(), on: req.database)
         return try Self.json(LoketJSON.data(["deliveries": list]), status: .ok)
     }
 
@@ -86,12 +86,12 @@ struct LDOAPIController {
                 throw LoketError.badRequest("on: \(text) lies outside the years \(LocalDate.supportedYears.lowerBound)–\(LocalDate.supportedYears.upperBound)")
             }
         }
-        return (try await caller.practice(id, on: req.db), date)
+        return (try await caller.practice(id, on: req.database), date)
     }
 
     private static func delivery(_ req: Request, _ caller: APICaller) async throws -> (LDODelivery, Practice) {
-        guard let id = req.parameters.get("deliveryID"), let d = try await LDODelivery.find(id, on: req.db),
-              caller.mayAccess(practice: d.practiceID), let practice = try await Practice.find(d.practiceID, on: req.db)
+        guard let id = req.parameters.get("deliveryID"), let d = try await LDODelivery.find(id, on: req.database),
+              caller.mayAccess(practice: d.practiceID), let practice = try await Practice.find(d.practiceID, on: req.database)
         else { throw LoketError.notFound("no LDO delivery with this id") }
         return (d, practice)
     }

@@ -67,7 +67,7 @@ extension AccountController {
 
     private func page(_ req: Request, error: String? = nil, notice: String? = nil, codes: [String] = []) async throws -> TwoFactorPage {
         let user = try req.currentUser
-        guard let me = try await User.find(user.id, on: req.db) else { throw LoketError.notFound("Gebruiker niet gevonden.") }
+        guard let me = try await User.find(user.id, on: req.database) else { throw LoketError.notFound("Gebruiker niet gevonden.") }
         let enabled = me.totpSecret != nil
         var secret: [UInt8]?
         if !enabled {
@@ -82,7 +82,7 @@ extension AccountController {
             return stride(from: 0, to: b32.count, by: 4).map { String(b32[$0..<min($0 + 4, b32.count)]) }.joined(separator: " ")
         }
         return TwoFactorPage(layout: try await Layout.make(for: req), enabled: enabled,
-                             required: try await TwoFactor.isRequired(for: user.id, on: req.db),
+                             required: try await TwoFactor.isRequired(for: user.id, on: req.database),
                              secret: text, link: secret.map { TOTP.link(secret: $0, account: user.email) },
                              error: error, notice: notice, recoveryCodes: codes)
     }

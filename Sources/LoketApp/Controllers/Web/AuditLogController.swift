@@ -16,7 +16,7 @@ struct AuditLogController {
         // nothing, shows nothing and records no patient in this log.
         let patientFilter = clean(req.query[String.self, at: "patient"]).map { String($0.prefix(64)) }
         var patient: String?
-        if let f = patientFilter, let found = try await Patient.query(on: req.db).filter(\.$practiceID == practice.id!)
+        if let f = patientFilter, let found = try await Patient.query(on: req.database).filter(\.$practiceID == practice.id!)
             .group(.or, { $0.filter(\.$number == f).filter(\.$id == f) }).first() {
             patient = found.id
         }
@@ -31,16 +31,16 @@ struct AuditLogController {
         let before = req.query[Int64.self, at: "voor"]
 
         // Entries of this practice, and sign-ins of its users (those have no practice).
-        let members = try await Membership.query(on: req.db).filter(\.$practiceID == practice.id!).all().map { "user:" + $0.userID }
-        let rows = unknownPatient ? [] : try await AuditLogQuery.page(on: req.db, practice: practice.id!, members: members, patient: patient, actor: actor,
+        let members = try await Membership.query(on: req.database).filter(\.$practiceID == practice.id!).all().map { "user:" + $0.userID }
+        let rows = unknownPatient ? [] : try await AuditLogQuery.page(on: req.database, practice: practice.id!, members: members, patient: patient, actor: actor,
                                                 from: from, to: to, before: before, size: Self.pageSize)
 
         try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .auditView, patientID: patient,
                                                detail: actor.map { "filter user \($0)" }, address: req.clientAddress))
-        let numbers = Dictionary(try await Patient.query(on: req.db).filter(\.$practiceID == practice.id!)
+        let numbers = Dictionary(try await Patient.query(on: req.database).filter(\.$practiceID == practice.id!)
             .filter(\.$id ~~ Array(Set(rows.compactMap(\.patient_id)))).all()
             .map { ($0.id!, $0.number) }, uniquingKeysWith: { a, _ in a })
-        let users = try await User.query(on: req.db).filter(\.$id ~~ members.map { String($0.dropFirst(5)) }).all()
+        let users = try await User.query(on: req.database).filter(\.$id ~~ members.map { String($0.dropFirst(5)) }).all()
         let names = Dictionary(users.map { ("user:" + $0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         var filter = "patient=\(patientFilter ?? "")&gebruiker=\(actor ?? "")&van=\(from?.iso ?? "")&tot=\(to?.iso ?? "")"
         filter = filter.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""

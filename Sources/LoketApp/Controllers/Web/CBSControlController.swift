@@ -52,10 +52,10 @@ struct CBSControlController {
         if let (control, _) = stored {
             counts = try await CBSControlRun.storedRows(control, in: try req.useCase(), collect)
             downloadQuery += "&controle=\(control.id!)"
-            let who = try await User.names(ofActors: [control.madeBy], on: req.db)[control.madeBy] ?? control.madeBy
+            let who = try await User.names(ofActors: [control.madeBy], on: req.database)[control.madeBy] ?? control.madeBy
             page.storedControl = "Controle \(control.id!) van \(AuditTime.dutch(control.madeAt)) door \(who)"
             page.liveHref = Paths.cbsControl(id) + "?jaar=\(period.year)&periode=\(period.half)"
-            page.comparison = try await CBSControlPage.Comparison.make(control, practice: id, period: period, on: req.db)
+            page.comparison = try await CBSControlPage.Comparison.make(control, practice: id, period: period, on: req.database)
         } else {
             counts = try await CBSControlRun.viewRows(practice: practice, period: period, in: try req.useCase(), collect)
         }
@@ -67,7 +67,7 @@ struct CBSControlController {
         if let withdrawn = req.query[String.self, at: "ingetrokken"] {
             page.notice = "Aanlevering \(withdrawn.prefix(40)) is ingetrokken. Meld het CBS via het CBS-portaal."
         }
-        page.deliveries = try await CBSDeliveriesController.lines(practice: id, on: req.db)
+        page.deliveries = try await CBSDeliveriesController.lines(practice: id, on: req.database)
 
         page.period = CBSControlPage.period(period, practice: id)
         page.rows = counts.rows
@@ -116,7 +116,7 @@ struct CBSControlController {
     private static func storedControl(_ req: Request, _ practice: Practice) async throws -> (control: CBSDelivery, period: HalfYear)? {
         guard let id = req.query[String.self, at: "controle"] else { return nil }
         do {
-            return try await CBSControlRun.stored(id, practice: practice, on: req.db)
+            return try await CBSControlRun.stored(id, practice: practice, on: req.database)
         } catch let failure as CBSControlRun.Failure {
             throw LoketError.notFound(failure.description.prefix(1).uppercased() + failure.description.dropFirst() + ".")
         }

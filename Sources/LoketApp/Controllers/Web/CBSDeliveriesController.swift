@@ -16,7 +16,7 @@ struct CBSDeliveriesController {
         let preview = try await CBSFinalDelivery.preview(practice: practice, period: period, in: try req.useCase())
         var replaced: String?
         if let d = preview.replaces {
-            let who = try await User.names(ofActors: [d.madeBy], on: req.db)[d.madeBy] ?? d.madeBy
+            let who = try await User.names(ofActors: [d.madeBy], on: req.database)[d.madeBy] ?? d.madeBy
             replaced = "van \(period), gemaakt op \(AuditTime.dutch(d.madeAt)) door \(who)"
         }
         let page = CBSFinalConfirmPage(
@@ -50,7 +50,7 @@ struct CBSDeliveriesController {
     /// POST …/aanleveringen/cbs/:deliveryID/intrekken (reden): withdraws a definitive delivery.
     func withdraw(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .deliver)
-        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db), d.practiceID == practice.id,
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.database), d.practiceID == practice.id,
               let period = HalfYear(year: d.year, half: d.half) else { throw LoketError.notFound("Aanlevering niet gevonden.") }
         let back = Self.back(practice.id!, period)
         do {
@@ -79,7 +79,7 @@ struct CBSDeliveriesController {
     /// GET …/aanleveringen/cbs/:deliveryID/bestand: the definitive file, as uploaded to CBS.
     func download(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .deliver)
-        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db),
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.database),
               d.practiceID == practice.id, let file = d.file else { throw LoketError.notFound("Aanlevering niet gevonden.") }
         try await req.useCase().audit(.cbsDownload, practice: practice.id, detail: id)
         let response = Response(status: .ok, body: .init(data: file))
@@ -118,7 +118,7 @@ extension CBSDeliveriesController {
     func changes(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .deliver)
         let p = practice.id!
-        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.db), d.practiceID == p,
+        guard let id = req.parameters.get("deliveryID"), let d = try await CBSDelivery.find(id, on: req.database), d.practiceID == p,
               let period = HalfYear(year: d.year, half: d.half) else { throw LoketError.notFound("Aanlevering niet gevonden.") }
         let result: CBSFinalChanges.Result
         do {
@@ -128,8 +128,8 @@ extension CBSDeliveriesController {
         }
         let c = result.changes
         let bsns = (c.added + c.removed + c.changed.map(\.after)).compactMap { $0[.bsn] }
-        let patients = try await PatientsByBSN.find(bsns, practice: p, on: req.db)
-        let names = try await User.names(ofActors: [d.madeBy] + (result.previous.map { [$0.madeBy] } ?? []), on: req.db)
+        let patients = try await PatientsByBSN.find(bsns, practice: p, on: req.database)
+        let names = try await User.names(ofActors: [d.madeBy] + (result.previous.map { [$0.madeBy] } ?? []), on: req.database)
         func label(_ d: CBSDelivery) -> String {
             "de aanlevering van \(period), gemaakt op \(AuditTime.dutch(d.madeAt)) door \(names[d.madeBy] ?? d.madeBy)"
         }

@@ -14,7 +14,7 @@ struct DashboardController {
         guard let id = req.parameters.get("practiceID"), let role = user.roles[id] else {
             throw LoketError.forbidden("U hebt geen toegang tot deze praktijk.")
         }
-        guard let practice = try await Practice.load(id, on: req.db) else { throw LoketError.notFound("Praktijk niet gevonden.") }
+        guard let practice = try await Practice.load(id, on: req.database) else { throw LoketError.notFound("Praktijk niet gevonden.") }
         let today = req.dependencies.clock.today
         var card = DashboardPage.card(practice, role: role, today: today)
         card.show(try await DashboardPage.figures(practice, today: today, for: req))
@@ -86,7 +86,7 @@ struct DashboardPage: Encodable {
 
     static func query(for req: Request) async throws -> DashboardPage {
         let user = try req.currentUser
-        let practices = try await Practice.query(on: req.db).filter(\.$id ~~ Array(user.roles.keys)).sort(\.$name).all()
+        let practices = try await Practice.query(on: req.database).filter(\.$id ~~ Array(user.roles.keys)).sort(\.$name).all()
         let today = req.dependencies.clock.today
         return DashboardPage(layout: try await Layout.make(for: req), cards: try await practices.compactMap { p in
             user.roles[p.id!].map { (p, $0) }
@@ -100,7 +100,7 @@ struct DashboardPage: Encodable {
 
     /// The practice's counts and control messages, kept between views (DashboardCache).
     static func figures(_ p: Practice, today: LocalDate, for req: Request) async throws -> DashboardFigures {
-        let db = req.db
+        let db = req.database
         let causesStore = req.application.dashboardCauses
         return try await req.application.dashboardCache.figures(practice: p.id!, day: today.iso) {
             var figures = DashboardFigures()
@@ -160,7 +160,7 @@ struct DashboardPage: Encodable {
     /// Per registry: due or done, the last delivery, and the top causes. Cheap reads
     /// only; the causes come from the cached pass of `figures` (DashboardQuery's header).
     static func registries(_ p: Practice, role: Role, today: LocalDate, for req: Request) async throws -> [Registry] {
-        let id = p.id!, db = req.db
+        let id = p.id!, db = req.database
         let deliver = role.allows(.deliver)
         var out: [Registry] = []
         if p.ldoOptIn {

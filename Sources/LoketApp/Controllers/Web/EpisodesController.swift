@@ -97,7 +97,7 @@ struct EpisodesController {
     func setTreatmentStatus(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .writePatients)
         let (episode, patient) = try await Self.episode(req, practice)
-        guard let id = req.parameters.get("treatmentID"), let treatment = try await Treatment.find(id, on: req.db),
+        guard let id = req.parameters.get("treatmentID"), let treatment = try await Treatment.find(id, on: req.database),
               treatment.episodeID == episode.id else { throw LoketError.notFound("Behandeling niet gevonden.") }
         let status = try req.content.get(String.self, at: "status")
         guard ExchangeValues.treatmentStatus.contains(status) else { throw LoketError.badRequest("Onbekende status.") }
@@ -108,18 +108,18 @@ struct EpisodesController {
     }
 
     private func employees(_ req: Request, _ practice: Practice) async throws -> [Employee] {
-        try await Employee.query(on: req.db).filter(\.$practiceID == practice.id!).sort(\.$name).all()
+        try await Employee.query(on: req.database).filter(\.$practiceID == practice.id!).sort(\.$name).all()
     }
 
     func render(_ req: Request, _ practice: Practice, _ episode: Episode, _ patient: Patient,
                 _ form: EpisodeForm, _ errors: FormErrors, _ treatmentForm: TreatmentForm,
                 _ treatmentErrors: FormErrors, measurement: EpisodePage.MeasurementInput = .init()) async throws -> View {
         let p = practice.id!, e = episode.id!
-        let staff = try await EpisodePageQuery.staff(of: p, on: req.db)
+        let staff = try await EpisodePageQuery.staff(of: p, on: req.database)
         let names = Dictionary(staff.map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let treatments = try await EpisodePageQuery.treatments(of: e, on: req.db)
-        let measurements = try await EpisodePageQuery.measurements(of: e, on: req.db)
-        let history = try await CBSDeliveryHistory.of(episode: e, on: req.db)
+        let treatments = try await EpisodePageQuery.treatments(of: e, on: req.database)
+        let measurements = try await EpisodePageQuery.measurements(of: e, on: req.database)
+        let history = try await CBSDeliveryHistory.of(episode: e, on: req.database)
         let canWrite = try req.currentUser.may(.writePatients, in: p)
         let canFixRegistry = try req.currentUser.may(.fixRegistryData, in: p)
         var form = form
@@ -149,7 +149,7 @@ struct EpisodesController {
             cbs: practice.usesCBS || episode.hasCBSData ? .make(episode) : nil,
             ldo: practice.ldoOptIn || episode.hasLDOData ? .make(episode, practice: practice) : nil,
             ldoCheck: ldoCheck ? try await EpisodePage.LDOCheck.run(req, practice, episode) : nil,
-            ldoRejection: try await LDOReports.latestRejection(episode: e, on: req.db).map {
+            ldoRejection: try await LDOReports.latestRejection(episode: e, on: req.database).map {
                 .init(title: "Pas de gegevens aan; de volgende aanlevering stuurt de episode opnieuw.",
                       messages: $0.messages, deliveryHref: Paths.ldoDelivery(p, $0.delivery), deliveryName: $0.name)
             })
@@ -165,8 +165,8 @@ struct EpisodesController {
 
     /// The episode of the path and its patient, if it belongs to the practice of the path.
     static func episode(_ req: Request, _ practice: Practice) async throws -> (Episode, Patient) {
-        guard let id = req.parameters.get("episodeID"), let episode = try await Episode.load(id, on: req.db),
-              episode.practiceID == practice.id, let patient = try await Patient.load(episode.patientID, on: req.db)
+        guard let id = req.parameters.get("episodeID"), let episode = try await Episode.load(id, on: req.database),
+              episode.practiceID == practice.id, let patient = try await Patient.load(episode.patientID, on: req.database)
         else { throw LoketError.notFound("Behandelepisode niet gevonden.") }
         return (episode, patient)
     }

@@ -7,7 +7,7 @@ struct HealthController {
 
     func health(_ req: Request) async throws -> Response {
         do {
-            try await DatabaseCheck.ping(req.db)
+            try await DatabaseCheck.ping(req.database)
             return try await Health(status: "ok").encodeResponse(status: .ok, for: req)
         } catch {
             req.logger.error("health: database does not answer")

@@ -38,8 +38,8 @@ struct LDODeliveriesController {
                               notice: String?) async throws -> View {
         let user = try req.currentUser
         let p = practice.id!
-        let deliveries = try await LDODelivery.query(on: req.db).filter(\.$practiceID == p).sort(\.$madeAt, .descending).limit(100).all()
-        let names = try await User.names(ofActors: deliveries.map(\.madeBy), on: req.db)
+        let deliveries = try await LDODelivery.query(on: req.database).filter(\.$practiceID == p).sort(\.$madeAt, .descending).limit(100).all()
+        let names = try await User.names(ofActors: deliveries.map(\.madeBy), on: req.database)
         return try await req.view.render("ldo-deliveries", LDODeliveriesPage(
             layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: p, active: "Aanleveringen"),
@@ -76,7 +76,7 @@ struct LDODeliveriesController {
         let p = practice.id!
         let back = Paths.ldoWizardCheck(p)
         let info = try await EpisodePatients.info(ofEpisodes: report.excluded.map(\.episodeId) + report.warnings.map(\.episodeId),
-                                                  practice: p, on: req.db)
+                                                  practice: p, on: req.database)
         let groups = LDOCauses.group(report.excluded.map { ($0.episodeId, $0.findings) },
                                      practitioner: { info[$0]?.practitionerID })
         func line(_ e: EpisodePatients.Info, _ place: LDOCauses.Place, note: String = "") -> LDOWizardPage.EpisodeLine {
@@ -110,7 +110,7 @@ struct LDODeliveriesController {
                 episodes: episodes.map { line($0, one ? .episode : place) })
         }
         let window = LDO.window(deliveryDate: today)
-        page.withoutConsentEpisodes = try await LDOCauses.withoutConsent(practice: p, window: window, on: req.db).map { e in
+        page.withoutConsentEpisodes = try await LDOCauses.withoutConsent(practice: p, window: window, on: req.database).map { e in
             line(e, .episode, note: e.consent.flatMap(LDO.Consent.init(rawValue:))?.label ?? "Niet geregistreerd")
         }
         return try await req.view.render("ldo-wizard", page)
@@ -192,9 +192,9 @@ struct LDODeliveriesController {
     private func page(_ req: Request, _ practice: Practice, _ d: LDODelivery, error: String?, notice: String?) async throws -> LDODeliveryPage {
         let p = practice.id!
         let number = max(1, req.query[Int.self, at: "pagina"] ?? 1)
-        let rows = try await LDODeliveryRecords.page(delivery: d.id!, number: number, size: Self.pageSize, on: req.db)
+        let rows = try await LDODeliveryRecords.page(delivery: d.id!, number: number, size: Self.pageSize, on: req.database)
         try await req.useCase().audit(.ldoView, practice: p, detail: "\(d.id!) page \(number)")
-        let names = try await User.names(ofActors: [d.madeBy], on: req.db)
+        let names = try await User.names(ofActors: [d.madeBy], on: req.database)
         let here = Paths.ldoDelivery(p, d.id!)
         return LDODeliveryPage(
             layout: try await Layout.make(for: req), practice: practice.name,
@@ -229,7 +229,7 @@ struct LDODeliveriesController {
     }
 
     static func delivery(_ req: Request, _ practice: Practice) async throws -> LDODelivery {
-        guard let id = req.parameters.get("deliveryID"), let d = try await LDODelivery.find(id, on: req.db),
+        guard let id = req.parameters.get("deliveryID"), let d = try await LDODelivery.find(id, on: req.database),
               d.practiceID == practice.id else { throw LoketError.notFound("Aanlevering niet gevonden.") }
         return d
     }

@@ -44,7 +44,7 @@ struct MeasurementsController {
 
     /// The measurement of the path, if it belongs to the episode of the path.
     static func measurement(_ req: Request, of episode: Episode) async throws -> Measurement {
-        guard let id = req.parameters.get("measurementID"), let m = try await Measurement.find(id, on: req.db),
+        guard let id = req.parameters.get("measurementID"), let m = try await Measurement.find(id, on: req.database),
               m.episodeID == episode.id else { throw LoketError.notFound("Meting niet gevonden.") }
         return m
     }

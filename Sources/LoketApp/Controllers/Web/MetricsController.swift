@@ -23,7 +23,7 @@ struct MetricsController {
             """.utf8)
         // The database's own view of its connections (PostgreSQL); a database that does not
         // answer leaves these lines out rather than the whole page.
-        if let states = try? await DatabaseConnections.byState(on: req.db as! any SQLDatabase), !states.isEmpty {
+        if let states = try? await DatabaseConnections.byState(on: req.database as! any SQLDatabase), !states.isEmpty {
             body += Array("# TYPE loket_database_connections gauge\n".utf8)
             for s in states {
                 let label = s.state.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: "")

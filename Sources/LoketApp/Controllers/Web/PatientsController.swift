@@ -17,7 +17,7 @@ struct PatientsController {
         let sort = req.query[String.self, at: "sorteer"] == "naam" ? "naam" : "nummer"
         let page = max(1, req.query[Int.self, at: "pagina"] ?? 1)
 
-        let (total, rows) = try await PatientListQuery.page(on: req.db, practice: practice.id!, search: q, byName: sort == "naam",
+        let (total, rows) = try await PatientListQuery.page(on: req.database, practice: practice.id!, search: q, byName: sort == "naam",
                                                             page: page, size: Self.pageSize)
         // A list shows names and numbers: reading it is a read of patient data, so it is
         // logged too, with what was shown (a count, a page), never what was searched for.
@@ -40,8 +40,8 @@ struct PatientsController {
         let practice = try await req.practice(requiring: .readPatients)
         let patient = try await Self.patient(req, practice)
         let user = try req.currentUser
-        let episodes = try await PatientListQuery.episodes(of: patient.id!, on: req.db)
-        let sameBSN = try await PatientListQuery.sameBSN(as: patient, on: req.db)
+        let episodes = try await PatientListQuery.episodes(of: patient.id!, on: req.database)
+        let sameBSN = try await PatientListQuery.sameBSN(as: patient, on: req.database)
         try await req.audit(AuditEvent(actor: user.actor, practiceID: practice.id, action: .patientView,
                                                patientID: patient.id, detail: nil, address: req.clientAddress))
         let canWrite = user.may(.writePatients, in: practice.id!)
@@ -120,14 +120,14 @@ struct PatientsController {
     }
 
     private func numberTaken(_ req: Request, _ practice: Practice, _ patient: Patient) async throws -> Bool {
-        try await Patient.query(on: req.db).filter(\.$practiceID == practice.id!).filter(\.$number == patient.number)
+        try await Patient.query(on: req.database).filter(\.$practiceID == practice.id!).filter(\.$number == patient.number)
             .filter(\.$id != patient.id!).count() > 0
     }
 
     /// The patient of the path, if it belongs to the practice of the path; 404 otherwise, so
     /// that a patient id of another practice reveals nothing.
     static func patient(_ req: Request, _ practice: Practice) async throws -> Patient {
-        guard let id = req.parameters.get("patientID"), let patient = try await Patient.load(id, on: req.db),
+        guard let id = req.parameters.get("patientID"), let patient = try await Patient.load(id, on: req.database),
               patient.practiceID == practice.id else { throw LoketError.notFound("Patiënt niet gevonden.") }
         return patient
     }

@@ -86,7 +86,7 @@ struct PracticeSettingsController {
     private func renderEmployees(_ req: Request, _ practice: Practice, _ form: EmployeeForm, _ errors: FormErrors,
                                  ldoFlags: Bool) async throws -> View {
         let user = try req.currentUser
-        let list = try await Employee.query(on: req.db).filter(\.$practiceID == practice.id!).sort(\.$name).all()
+        let list = try await Employee.query(on: req.database).filter(\.$practiceID == practice.id!).sort(\.$name).all()
         let layout = try await Layout.make(for: req)
         var page = EmployeesPage(
             title: "Medewerkers", layout: layout, practice: practice.name,
@@ -97,7 +97,7 @@ struct PracticeSettingsController {
                                    href: Layout.carrying(layout.back, to: Paths.employee(practice.id!, $0.id!))) },
             form: form, errors: errors)
         if ldoFlags {
-            let blocked = try await LDOCauses.employeeFlags(practice, today: req.dependencies.clock.today, on: req.db)
+            let blocked = try await LDOCauses.employeeFlags(practice, today: req.dependencies.clock.today, on: req.database)
             page.flag(ids: list.map { $0.id! }, blocked: blocked, bigs: list.map(\.big))
         }
         return try await req.view.render("employees", page)
@@ -110,7 +110,7 @@ struct PracticeSettingsController {
     }
 
     private static func employee(_ req: Request, _ practice: Practice) async throws -> Employee {
-        guard let id = req.parameters.get("employeeID"), let e = try await Employee.find(id, on: req.db),
+        guard let id = req.parameters.get("employeeID"), let e = try await Employee.find(id, on: req.database),
               e.practiceID == practice.id else { throw LoketError.notFound("Medewerker niet gevonden.") }
         return e
     }
@@ -137,8 +137,8 @@ struct PracticeSettingsController {
     /// The member of this practice named in the path (never another practice's), not oneself.
     private func member(_ req: Request, _ practice: Practice) async throws -> (Membership, User) {
         let user = try req.currentUser
-        guard let id = req.parameters.get("membershipID"), let m = try await Membership.find(id, on: req.db),
-              m.practiceID == practice.id, let member = try await User.find(m.userID, on: req.db)
+        guard let id = req.parameters.get("membershipID"), let m = try await Membership.find(id, on: req.database),
+              m.practiceID == practice.id, let member = try await User.find(m.userID, on: req.database)
         else { throw LoketError.notFound("Gebruiker niet gevonden.") }
         // A beheerder cannot lock the practice out of its own administration.
         guard m.userID != user.id else { throw LoketError.badRequest("U kunt dit niet voor uzelf doen; gebruik Wachtwoord wijzigen.") }
@@ -207,8 +207,8 @@ struct PracticeSettingsController {
 
     private func renderUsers(_ req: Request, _ practice: Practice, _ form: NewUserForm, _ errors: FormErrors) async throws -> View {
         let user = try req.currentUser
-        let members = try await Membership.query(on: req.db).filter(\.$practiceID == practice.id!).all()
-        let people = Dictionary(try await User.query(on: req.db).filter(\.$id ~~ members.map(\.userID)).all().map { ($0.id!, $0) },
+        let members = try await Membership.query(on: req.database).filter(\.$practiceID == practice.id!).all()
+        let people = Dictionary(try await User.query(on: req.database).filter(\.$id ~~ members.map(\.userID)).all().map { ($0.id!, $0) },
                                 uniquingKeysWith: { a, _ in a })
         let rows = members.compactMap { m -> UsersPage.Row? in
             guard let u = people[m.userID] else { return nil }
@@ -239,22 +239,22 @@ struct PracticeSettingsController {
             return try await renderTokens(req, practice, newSecret: nil, error: "Geef het token een naam (waarvoor is het?).")
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let (_, secret) = try await APIToken.create(name: name, practiceID: practice.id!, actor: try req.currentUser.actor, on: req.db)
+        let (_, secret) = try await APIToken.create(name: name, practiceID: practice.id!, actor: try req.currentUser.actor, on: req.database)
         // Shown once, on this answer; only its hash is kept.
         return try await renderTokens(req, practice, newSecret: secret, error: nil).encodeResponse(for: req)
     }
 
     func revokeToken(_ req: Request) async throws -> Response {
         let practice = try await req.practice(requiring: .manageUsers)
-        guard let id = req.parameters.get("tokenID"), let token = try await APIToken.find(id, on: req.db),
+        guard let id = req.parameters.get("tokenID"), let token = try await APIToken.find(id, on: req.database),
               token.practiceID == practice.id else { throw LoketError.notFound("Token niet gevonden.") }
-        _ = try await APIToken.revoke(id: id, actor: try req.currentUser.actor, on: req.db)
+        _ = try await APIToken.revoke(id: id, actor: try req.currentUser.actor, on: req.database)
         return req.redirect(to: Paths.tokens(practice.id!))
     }
 
     private func renderTokens(_ req: Request, _ practice: Practice, newSecret: String?, error: String?) async throws -> View {
         let user = try req.currentUser
-        let list = try await APIToken.query(on: req.db).filter(\.$practiceID == practice.id!).sort(\.$createdAt, .descending).all()
+        let list = try await APIToken.query(on: req.database).filter(\.$practiceID == practice.id!).sort(\.$createdAt, .descending).all()
         return try await req.view.render("tokens", TokensPage(
             title: "API-tokens", layout: try await Layout.make(for: req), practice: practice.name,
             tabs: PracticeTabs.make(for: user, practice: practice.id!, active: "API-tokens"), action: Paths.tokens(practice.id!),

@@ -48,12 +48,12 @@ struct SignInController {
         guard !email.isEmpty, let password = form.password, !password.isEmpty else {
             return try await again("Vul uw e-mailadres en wachtwoord in.")
         }
-        let wait = try await SignInThrottle.wait(for: email, on: req.db)
+        let wait = try await SignInThrottle.wait(for: email, on: req.database)
         if wait > 0 {
             let minutes = max(1, Int((wait / 60).rounded(.up)))
             return try await again("Te veel mislukte pogingen. Probeer het over \(minutes) minuut\(minutes == 1 ? "" : "en") opnieuw.")
         }
-        let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        let user = try await User.query(on: req.database).filter(\.$email == email).first()
         let valid: Bool
         if let user {
             valid = try await req.password.async.verify(password, created: user.passwordHash)
@@ -63,10 +63,10 @@ struct SignInController {
             valid = false
         }
         guard let user, valid else {
-            try await SignInThrottle.failed(email, on: req.db)
+            try await SignInThrottle.failed(email, on: req.database)
             return try await again("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
         }
-        try await SignInThrottle.succeeded(email, on: req.db)
+        try await SignInThrottle.succeeded(email, on: req.database)
         // Two-factor sign-in: the password only opens the second step (on a fresh session
         // too; `complete` renews it for everyone else).
         if user.totpSecret != nil {
@@ -115,7 +115,7 @@ struct SignInController {
 
     /// POST /aanmelden/code: a code from the app or a recovery code; slowed down like passwords.
     func submitCode(_ req: Request) async throws -> Response {
-        guard let id = req.session.data[SessionKeys.pendingUser], let user = try await User.find(id, on: req.db) else {
+        guard let id = req.session.data[SessionKeys.pendingUser], let user = try await User.find(id, on: req.database) else {
             return req.redirect(to: Paths.signIn)
         }
         let throttle = "code:" + user.email
@@ -124,17 +124,17 @@ struct SignInController {
             response.status = .unauthorized
             return response
         }
-        let wait = try await SignInThrottle.wait(for: throttle, on: req.db)
+        let wait = try await SignInThrottle.wait(for: throttle, on: req.database)
         if wait > 0 {
             let minutes = max(1, Int((wait / 60).rounded(.up)))
             return try await again("Te veel mislukte pogingen. Probeer het over \(minutes) minuut\(minutes == 1 ? "" : "en") opnieuw.")
         }
         let context = req.useCase(actor: "user:\(id)")
         guard try await TwoFactor.check(user, code: (try? req.content.decode(CodeForm.self))?.code ?? "", in: context) else {
-            try await SignInThrottle.failed(throttle, on: req.db)
+            try await SignInThrottle.failed(throttle, on: req.database)
             return try await again("Deze code klopt niet. Typ de zes cijfers die de app nu toont, of een herstelcode.")
         }
-        try await SignInThrottle.succeeded(throttle, on: req.db)
+        try await SignInThrottle.succeeded(throttle, on: req.database)
         return try await Self.complete(req, user: user, terug: Self.safeReturn(req.session.data[SessionKeys.pendingReturn]))
     }
 
