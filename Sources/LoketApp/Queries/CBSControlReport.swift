@@ -121,7 +121,7 @@ enum CBSControlReport {
     /// The report as the CLI and the API write it: the same bytes as `export(.json, …)` streams.
     static func json(_ report: Report) throws -> Data {
         var out = try jsonHead(practice: report.practice, period: report.period)
-        for (i, row) in report.rows.enumerated() { out += try jsonRow(row, first: i == 0) }
+        for (i, row) in report.rows.enumerated() { out += jsonRow(row, first: i == 0) }
         out += try jsonTail(report.counts)
         return Data(out.utf8)
     }
@@ -136,7 +136,7 @@ enum CBSControlReport {
         #"{"practice":"# + (try encoded(practice)) + #","period":"# + (try encoded(period)) + #","rows":["#
     }
 
-    static func jsonRow(_ row: Row, first: Bool) throws -> String { (first ? "" : ",") + (try encoded(row)) }
+    static func jsonRow(_ row: Row, first: Bool) -> String { (first ? "" : ",") + row.json }
 
     static func jsonTail(_ counts: Counts) throws -> String { #"],"counts":"# + (try encoded(counts)) + "}" }
 

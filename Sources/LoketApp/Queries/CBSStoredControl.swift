@@ -17,7 +17,7 @@ enum CBSStoredControl {
             .columns("control_id", "position", "episode_id", "deliverable", "row")
         for r in rows {
             insert = insert.values(SQLBind(control), SQLBind(r.position), SQLBind(r.row.episodeId), SQLBind(r.row.deliverable),
-                                   SQLBind(try LoketJSON.string(r.row)))
+                                   SQLBind(r.row.json))
         }
         try await insert.run()
     }
