@@ -156,8 +156,8 @@ struct CBSCommand: AsyncCommand, ArgumentCheck {
         let counts: CBSControlReport.Counts
         do {
             let useCase = context.application.useCase()
-            let (made, _) = try await CBSControlRun.make(practice: practice, period: period, in: useCase)
-            counts = try await CBSControlRun.export(made, format: format, audited: false, write: { try out.write($0) }, in: useCase)
+            counts = try await CBSControlRun.make(practice: practice, period: period,
+                                                  writing: .init(format: format, write: { try out.write($0) }), in: useCase).counts
             if format == .json { try out.write("\n") }
             try out.commit()
         } catch {

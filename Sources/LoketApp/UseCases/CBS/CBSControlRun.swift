@@ -2,8 +2,10 @@
 // - `make`: a control made on purpose (the page's "Controle maken", `loket cbs control`,
 //   POST /api/v1/cbs/control): under the period's lock, one transaction keeps every row of
 //   the overview as it is now, lists the control among the deliveries with its counts, and
-//   writes its audit entry. What the caller shows or writes out is then read back from the
-//   stored rows (`export`), so the file, the page and a later "Details" are the same control.
+//   writes its audit entry. The CLI's file is written from the same rows as they are stored
+//   (`writing`), not read back: reading 35,000 rows back and decoding their JSON was a third
+//   of a control at bench-large. The page and the API read it back from the stored rows
+//   (`export`), so the file, the page and a later "Details" are the same control.
 // - `export` / `storedRows`: a control made earlier, read again (its page, its downloads).
 // - `view` / `viewRows`: the overview as the data is now, without making a control (the
 //   page before "Controle maken", GET of the API): audited as a view, nothing else written.
@@ -15,9 +17,17 @@ import LoketCore
 enum CBSControlRun {
     typealias Failure = DeliveryRefused
 
-    /// Makes and keeps a control. Returns it and its counts.
+    /// Where `make` also writes the control as it stores it: the format and the writer.
+    /// The writer is called inside the transaction, so it must be undone by its caller when
+    /// `make` throws (the CLI's OutputFile discards its partial file).
+    struct Output: Sendable {
+        var format: CBSControlReport.ExportFormat
+        var write: @Sendable (Data) async throws -> Void
+    }
+
+    /// Makes and keeps a control, and writes it to `output` too. Returns it and its counts.
     @discardableResult
-    static func make(practice: Practice, period: HalfYear,
+    static func make(practice: Practice, period: HalfYear, writing output: Output? = nil,
                      in context: UseCaseContext) async throws -> (control: CBSDelivery, counts: CBSControlReport.Counts) {
         try await DeliveryMetrics.measure(.cbsControl) {
             let key = CBSFinalDelivery.lockKey(practice: practice.id!, period: period)
@@ -35,17 +45,28 @@ enum CBSControlRun {
             let counts = try await DeliveryLock.shared.run(key) {
                 try await LockedTransaction.run(key, on: context.db, now: context.now) { tx in
                     try await control.create(on: tx)
-                    var batch: [(position: Int, row: CBSControlReport.Row)] = []
-                    var position = 0
-                    let counts = try await CBSControlReport.forEachRow(on: tx, practice: practice, period: period) { row in
-                        batch.append((position, row))
-                        position += 1
-                        if batch.count == CBSStoredControl.batch {
-                            try await CBSStoredControl.insert(batch, control: control.id!, on: tx)
-                            batch.removeAll(keepingCapacity: true)
+                    // The rows as they are stored, each handed on to `each`.
+                    let stored: CBSControlReport.RowSource = { each in
+                        var batch: [(position: Int, row: CBSControlReport.Row)] = []
+                        var position = 0
+                        let counts = try await CBSControlReport.forEachRow(on: tx, practice: practice, period: period) { row in
+                            batch.append((position, row))
+                            position += 1
+                            if batch.count == CBSStoredControl.batch {
+                                try await CBSStoredControl.insert(batch, control: control.id!, on: tx)
+                                batch.removeAll(keepingCapacity: true)
+                            }
+                            try await each(row)
                         }
+                        try await CBSStoredControl.insert(batch, control: control.id!, on: tx)
+                        return counts
                     }
-                    try await CBSStoredControl.insert(batch, control: control.id!, on: tx)
+                    let counts = if let output {
+                        try await CBSControlReport.export(output.format, practice: practice.id!, period: period,
+                                                          rows: stored, output.write)
+                    } else {
+                        try await stored { _ in }
+                    }
                     control.rows = counts.rows
                     control.deliverableRows = counts.deliverable
                     try await control.save(on: tx)
