@@ -31,21 +31,20 @@ struct CBSFinalTests {
             #expect(lines[1].hasPrefix("D111222333" + "20120304" + "M" + "3511AB"))
             #expect(!file.contains("Jansen") && !file.contains("1001"), "patient number and name never in the file")
             #expect(d.fileName == "CBS_jeugd_0000004711_2026_JH1.txt")
-            let episode = try #require(try await Episode.find("ep1", on: app.db))
-            #expect(episode.cbsDeliveryID == d.id && episode.cbsDeliveredAt != nil)
+            #expect(try await historyEpisodes(of: d.id!, on: app.db) == ["ep1"])
             let stored = try #require(try await CBSDelivery.find(d.id!, on: app.db))
             #expect(stored.file == d.file)
             #expect(try await AuditVerification.verify(on: app.db) != .intact(entries: 0))
         }
     }
 
-    @Test("A failure midway leaves no delivery and no stamped episode", arguments: TestDatabase.available)
+    @Test("A failure midway leaves no delivery and no history row", arguments: TestDatabase.available)
     func atomic(_ kind: TestDatabase) async throws {
         try await withApp(kind) { (app: Application) async throws in
             _ = try await ExchangeImport.run(Array(sampleDocument.utf8), on: app.db, actor: "test")
             let practice = try #require(try await Practice.find("p1", on: app.db))
             // The file's header is ASCII: this address fails the writer after the delivery row
-            // and the stamps were written inside the transaction.
+            // and its history were written inside the transaction.
             practice.cbsEmail = "aanlevering@délinde.nl"
             try await practice.save(on: app.db)
 
@@ -54,7 +53,7 @@ struct CBSFinalTests {
             }
 
             #expect(try await count("cbs_deliveries", on: app.db) == 0)
-            #expect(try await Episode.find("ep1", on: app.db)?.cbsDeliveryID == nil)
+            #expect(try await count("cbs_delivery_episodes", on: app.db) == 0)
             let finals = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'cbs.final'").first()
             #expect(try finals?.decode(column: "n", as: Int.self) == 0)
         }
@@ -77,9 +76,9 @@ struct CBSFinalTests {
             let replaced = try #require(try await CBSDelivery.query(on: app.db).filter(\.$replacedBy != nil).all().first)
             let (earlier, later) = replaced.id == first.id ? (first, second) : (second, first)
             #expect(replaced.replacedBy == later.id)
-            let stamps = try await Episode.query(on: app.db).filter(\.$cbsDeliveryID != nil).all()
-            #expect(stamps.count == later.deliverableRows)
-            #expect(stamps.allSatisfy { $0.cbsDeliveryID == later.id }, "the later run stamped every episode after the earlier one")
+            let earlierEpisodes = try await historyEpisodes(of: earlier.id!, on: app.db)
+            #expect(earlierEpisodes.count == earlier.deliverableRows)
+            #expect(try await historyEpisodes(of: later.id!, on: app.db) == earlierEpisodes, "each kept every episode it included")
             #expect(earlier.id != later.id)
             #expect(try await AuditVerification.verify(on: app.db) == .intact(entries: Int64(try await count("audit_entries", on: app.db))))
         }

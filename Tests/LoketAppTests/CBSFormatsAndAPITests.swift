@@ -41,7 +41,7 @@ struct CBSFormatsAndAPITests {
                                                     in: app.useCase(actor: "cli:test"))
             #expect(d.format == "xlsx" && d.fileName == "CBS_jeugd_0000004711_2026_JH1.xlsx")
             #expect(Self.isZip(Array(try #require(d.file))))
-            #expect(try await Episode.find("ep1", on: app.db)?.cbsDeliveryID == d.id)
+            #expect(try await historyEpisodes(of: d.id!, on: app.db) == ["ep1"])
         }
     }
 

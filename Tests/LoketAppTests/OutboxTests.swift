@@ -85,7 +85,7 @@ struct OutboxTests {
             #expect(error?.description.contains("does not exist") == true)
             #expect(try await count("cbs_deliveries", on: app.db) == 0)
             #expect(try await count("delivery_files", on: app.db) == 0)
-            #expect(try await Episode.find("ep1", on: app.db)?.cbsDeliveryID == nil)
+            #expect(try await count("cbs_delivery_episodes", on: app.db) == 0)
             await #expect(throws: CBSFinalDelivery.Failure.self) {
                 try await CBSFinalDelivery.make(practice: practice, period: jh1, output: "/dev/null", in: app.useCase(actor: "cli:test"))
             }
@@ -110,7 +110,7 @@ struct OutboxTests {
             let d = try #require(error?.delivery)
             #expect(!FileManager.default.fileExists(atPath: path), "no file under its final name")
             #expect(try await DeliveryFile.find(d.id!, on: app.db)?.writtenAt == nil)
-            #expect(try await Episode.find("ep1", on: app.db)?.cbsDeliveryID == d.id, "the delivery itself stands")
+            #expect(try await historyEpisodes(of: d.id!, on: app.db) == ["ep1"], "the delivery itself stands")
 
             failing.failing = false
             let problems = try await Outbox.finish(dependencies: app.dependencies, on: app.db, logger: app.logger)
@@ -191,8 +191,9 @@ struct OutboxTests {
                 let current = try await CBSDelivery.query(on: app.db).filter(\.$replacedBy == nil).all()
                 #expect(current.count == 1)
                 let last = try #require(current.first)
-                let stamped = try await Episode.query(on: app.db).filter(\.$cbsDeliveryID != nil).all()
-                #expect(stamped.allSatisfy { $0.cbsDeliveryID == last.id }, "the last one stamped every episode")
+                let included = try await historyEpisodes(of: last.id!, on: app.db)
+                #expect(!included.isEmpty && included.count == last.deliverableRows)
+                for d in made { #expect(try await historyEpisodes(of: d.id!, on: app.db) == included, "each kept its episodes whole") }
                 #expect(try await AuditVerification.verify(on: app.db) == .intact(entries: Int64(try await count("audit_entries", on: app.db))))
             } catch {
                 try? await other.asyncShutdown()

@@ -9,6 +9,7 @@ let allMigrations: [any Migration] = [
     CreateAPITokens(), CreateUsers(), CreateSignInFailures(), SessionRecord.migration, CreateCBSDeliveries(),
     CreateLDODeliveries(), AddDeliveryIndexes(), CreateOutboxAndLocks(), AddCBSHerlevering(), AddCBSFinancing(),
     CreateCBSControlRows(), AddCBSFixedFormatCopy(), AddAuditKey(), AddPasswordChangeRequired(), AddTwoFactor(), AddLDOMeasurements(), AddLDOAutomaticDelivery(),
+    DropCBSEpisodeStamps(),
 ]
 
 func registerMigrations(_ app: Application) {

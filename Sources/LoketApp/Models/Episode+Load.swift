@@ -13,7 +13,7 @@ extension Episode {
                    ldo_referral_date, ldo_screening_conclusion, ldo_chronic,
                    cbs_care_type, cbs_financing, cbs_started_in_crisis, cbs_referrer, cbs_perspective, cbs_end_reason,
                    cbs_youth_satisfaction, cbs_youth_without_further_help, cbs_parent_satisfaction,
-                   cbs_parent_without_further_help, cbs_delivery_id, cbs_delivered_at
+                   cbs_parent_without_further_help
             FROM episodes WHERE id = \(bind: id)
             """) { r in
             let e = Episode()
@@ -43,8 +43,6 @@ extension Episode {
             e.cbsYouthWithoutFurtherHelp = try r.string("cbs_youth_without_further_help")
             e.cbsParentSatisfaction = try r.int("cbs_parent_satisfaction")
             e.cbsParentWithoutFurtherHelp = try r.string("cbs_parent_without_further_help")
-            e.cbsDeliveryID = try r.string("cbs_delivery_id")
-            e.cbsDeliveredAt = try r.date("cbs_delivered_at")
             return e
         }.first
     }

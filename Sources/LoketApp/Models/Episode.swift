@@ -42,10 +42,6 @@ final class Episode: Model, @unchecked Sendable {
     @OptionalField(key: "cbs_parent_satisfaction") var cbsParentSatisfaction: Int?
     @OptionalField(key: "cbs_parent_without_further_help") var cbsParentWithoutFurtherHelp: String?
 
-    /// The definitive CBS delivery this episode last went out in, and when (migration 003).
-    @OptionalField(key: "cbs_delivery_id") var cbsDeliveryID: String?
-    @OptionalField(key: "cbs_delivered_at") var cbsDeliveredAt: Date?
-
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -86,3 +86,10 @@ func count(_ table: String, on db: any Database) async throws -> Int {
     let row = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()
     return try row!.decode(column: "n", as: Int.self)
 }
+
+/// The episodes a definitive CBS delivery included, by its history rows (cbs_delivery_episodes).
+func historyEpisodes(of delivery: String, on db: any Database) async throws -> [String] {
+    try await (db as! any SQLDatabase).raw("""
+        SELECT episode_id FROM cbs_delivery_episodes WHERE delivery_id = \(bind: delivery) ORDER BY episode_id
+        """).all().map { try $0.decode(column: "episode_id", as: String.self) }
+}

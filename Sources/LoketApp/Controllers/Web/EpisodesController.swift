@@ -130,8 +130,6 @@ struct EpisodesController {
             title: "Behandelepisode", layout: try await Layout.make(for: req), practice: practice.name,
             patient: patient.name ?? patient.number, patientNumber: patient.number, patientHref: Paths.patient(p, patient.id!),
             canWrite: canWrite, canFixRegistry: canFixRegistry, saved: req.query[String.self, at: "opgeslagen"] != nil,
-            cbsDelivered: history.contains { $0.registry == "cbs" } ? nil
-                : episode.cbsDeliveredAt.map { "Aangeleverd aan CBS in aanlevering \(episode.cbsDeliveryID ?? "") op \(AuditTime.dutch(($0)))" },
             deliveries: history.map { EpisodePage.DeliveryLine($0, practice: p) },
             action: Paths.episode(p, e), form: form, errors: errors,
             employees: staff,
@@ -191,8 +189,6 @@ struct EpisodePage: Encodable {
     /// May change the registry sections (the administratie too).
     var canFixRegistry: Bool
     var saved: Bool
-    /// The CBS stamp of a delivery made before its history was kept.
-    var cbsDelivered: String?
     /// Every delivery the episode went out in, both registries, newest first.
     var deliveries: [DeliveryLine]
     var action: String

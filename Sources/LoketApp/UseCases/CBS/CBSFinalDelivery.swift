@@ -2,8 +2,8 @@
 // that has ended and that CBS still processes, never without records (CBS.finalRefusal).
 // Under the lock of its practice and period, one transaction records the delivery with its
 // file (from the deliverable rows only, merged per BSN and hulpvorm, §5), marks the
-// period's current delivery as replaced by it (herlevering), keeps and stamps every
-// included episode, writes the audit entry and, with an output path, the outbox entry;
+// period's current delivery as replaced by it (herlevering), keeps every included episode
+// in its history (cbs_delivery_episodes), writes the audit entry and, with an output path, the outbox entry;
 // after the commit the outbox writes the file. A failure or a killed process before the
 // commit leaves nothing; after it, the file is written on the next run (Outbox.finish).
 
@@ -74,7 +74,6 @@ enum CBSFinalDelivery {
                         try await replaced.save(on: tx)
                     }
                     try await CBSDeliveryHistory.record(episodes: included, delivery: id, on: tx)
-                    try await CBSEpisodeStamps.stamp(included, delivery: id, at: d.madeAt, on: tx)
                     if let path {
                         try await Outbox.record(delivery: id, registry: .cbs, lockKey: key, path: path, sha256: d.fileSHA256!,
                                                 size: file.count, madeAt: d.madeAt, on: tx)
