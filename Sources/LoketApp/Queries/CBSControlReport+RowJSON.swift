@@ -12,7 +12,7 @@ extension CBSControlReport.Row {
 
     /// `{"cells":{…},"deliverable":…,"episodeId":…,"findings":[…],"patientName":…,"patientNumber":…}`
     var json: String {
-        var out = JSONWriter()
+        var out = JSONBytes()
         out.raw(#"{"cells":{"#)
         for (i, field) in Self.sortedFields.enumerated() {
             if i > 0 { out.raw(",") }
@@ -48,7 +48,7 @@ extension CBSControlReport.Row {
 /// JSON text built up in one buffer; strings escaped as JSONEncoder escapes them with
 /// `.withoutEscapingSlashes`: `"` and `\` with a backslash, \b \t \n \f \r by name, other
 /// characters below U+0020 as \u00xx (lower-case hex), everything else as it is.
-struct JSONWriter {
+struct JSONBytes {
     private(set) var bytes: [UInt8] = []
 
     init() { bytes.reserveCapacity(1024) }

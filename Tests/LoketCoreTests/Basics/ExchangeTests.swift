@@ -193,6 +193,23 @@ struct ExchangeTests {
         #expect(s == "tab\there \"quoted\" é 😀 / \\")
         #expect(try JSONParser.parse(JSONWriter.write(value)) == value)
     }
+
+    // The export's bytes must not change with the writer's fast path for strings without
+    // escapes (ExchangeExport is byte-stable).
+    @Test("A string is written with exactly these escapes", arguments: [
+        ("plain", #""plain""#),
+        ("", #""""#),
+        ("é 😀 / ok", #""é 😀 / ok""#),
+        ("a\"b", #""a\"b""#),
+        ("back\\slash", #""back\\slash""#),
+        ("line\nreturn\rtab\t", #""line\nreturn\rtab\t""#),
+        ("\u{08}\u{0C}\u{01}\u{1F}é", #""\u0008\u000c\u0001\u001fé""#),
+    ])
+    func stringEscapes(_ text: String, _ json: String) {
+        var out = ""
+        JSONWriter.writeString(text, into: &out)
+        #expect(out == json)
+    }
 }
 
 extension String {
