@@ -50,6 +50,7 @@ extension CBSControlReport.Row {
 /// characters below U+0020 as \u00xx (lower-case hex), everything else as it is.
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
+    private static let hex = Array("0123456789abcdef".utf8)
 
     init() { bytes.reserveCapacity(1024) }
 
@@ -76,8 +77,7 @@ struct JSONBytes {
                 case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
                 case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0x0F)]])
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(b >> 4)], Self.hex[Int(b & 0x0F)]])
                 }
             }
             bytes.append(contentsOf: utf8[start...])

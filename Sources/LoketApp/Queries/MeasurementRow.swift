@@ -4,7 +4,7 @@
 
 import LoketCore
 
-struct MeasurementRow: Decodable, Identified, Sendable {
+struct MeasurementRow: Identified, Sendable {
     var id: String, episode_id: String, instrument: String?, moment: String?, date: String?, score: Double?
 
     /// The columns every reading selects, in this order.
